@@ -1,0 +1,39 @@
+# LiveGate: `make run` starts the gateway on its embedded default; `make test` runs every test.
+SWIFT ?= swift
+APT_PACKAGES := libsqlite3-dev libcurl4-openssl-dev
+ARGS ?=
+
+.PHONY: deps build run test bench routes clean
+
+# System packages the build links against; installed with apt when missing (root or sudo).
+deps:
+	@command -v $(SWIFT) >/dev/null 2>&1 || { echo "error: a Swift 6 toolchain is required (swift.org/install)"; exit 1; }
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		if [ "$$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+		$$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+run: deps
+	$(SWIFT) build --product livegate
+	.build/debug/livegate serve $(ARGS)
+
+# Unit and HTTP tests, then the whole fixture corpus replayed against an in-process gateway.
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+	@if [ -d Fixtures ] && ls Fixtures/*/*.json >/dev/null 2>&1; then .build/debug/livegate replay Fixtures; fi
+
+bench: deps
+	$(SWIFT) build -c release --product livegate
+	bash benchmarks/run.sh
+
+routes: deps
+	$(SWIFT) run livegate routes
+
+clean:
+	rm -rf .build

@@ -1,0 +1,55 @@
+import HTTPTypes
+import LiveCore
+import LiveJSON
+
+/// A request as a dialect handler sees it: its parameters already gathered from every encoding.
+public struct DialectRequest: Sendable {
+    public var method: HTTPRequest.Method
+    public var path: String
+    public var headers: HTTPFields
+    public var parameters: Parameters
+    /// Values bound from the route's path (`/rooms/:pk/`).
+    public var pathParameters: [String: String]
+    public var body: [UInt8]
+
+    public init(method: HTTPRequest.Method, path: String, headers: HTTPFields = [:], parameters: Parameters,
+                pathParameters: [String: String] = [:], body: [UInt8] = []) {
+        self.method = method
+        self.path = path
+        self.headers = headers
+        self.parameters = parameters
+        self.pathParameters = pathParameters
+        self.body = body
+    }
+
+    public func header(_ name: String) -> String? {
+        HTTPField.Name(name).flatMap { headers[$0] }
+    }
+}
+
+/// A response in a dialect's own wire format.
+public struct DialectResponse: Sendable {
+    public var status: HTTPResponse.Status
+    public var headers: HTTPFields
+    public var body: [UInt8]
+
+    public init(status: HTTPResponse.Status = .ok, headers: HTTPFields = [:], body: [UInt8] = []) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    /// A JSON document written in `style`, labelled with `contentType`.
+    public static func json(_ value: JSONValue, style: JSONStyle, status: HTTPResponse.Status = .ok,
+                            contentType: String = "application/json") -> DialectResponse {
+        var headers = HTTPFields()
+        headers[.contentType] = contentType
+        return DialectResponse(status: status, headers: headers, body: Array(value.serialized(style).utf8))
+    }
+
+    public static func bytes(_ bytes: [UInt8], contentType: String, status: HTTPResponse.Status = .ok) -> DialectResponse {
+        var headers = HTTPFields()
+        headers[.contentType] = contentType
+        return DialectResponse(status: status, headers: headers, body: bytes)
+    }
+}

@@ -1,0 +1,169 @@
+import DialectKit
+import Dialects
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LiveCore
+import LiveStoreSQLite
+import Logging
+import ServiceLifecycle
+
+/// Builds the canonical core and every listener from a configuration, and runs them together.
+public enum Gateway {
+    /// Opens the store under the data folder and assembles the core on it.
+    public static func makeCore(_ configuration: GatewayConfiguration, logger: Logger) throws -> Core {
+        let data = configuration.dataDirectory
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        let store = try SQLiteStore(path: data.appendingPathComponent("livegate.sqlite").path)
+        let settings = configuration.coreSettings
+        let sms: any SMSSender
+        switch configuration.settings.string("sms_sender", default: "outbox") {
+        case "outbox":
+            sms = OutboxSMSSender(file: data.appendingPathComponent("sms/outbox.jsonl"), logger: logger)
+        case "webhook":
+            guard let url = URL(string: configuration.settings.string("sms_webhook_url")), url.scheme?.hasPrefix("http") == true else {
+                throw GatewayError.configuration("sms_sender=webhook needs an http(s) sms_webhook_url")
+            }
+            sms = WebhookSMSSender(url: url)
+        case let other:
+            throw GatewayError.configuration("unknown sms_sender '\(other)' (outbox or webhook)")
+        }
+        let environment = CoreEnvironment(
+            store: store, clock: configuration.clock, hasher: BcryptPasswordHasher(cost: settings.bcryptCost), sms: sms,
+            mediaStorage: FileMediaStorage(directory: data.appendingPathComponent("media", isDirectory: true)),
+            settings: settings)
+        return Core(environment: environment)
+    }
+
+    /// Every registered dialect, built over `core`.
+    public static func makeDialects(core: Core, configuration: GatewayConfiguration, logger: Logger) throws -> [any Dialect] {
+        let dialects = try DialectRegistry.all.map { type in
+            try type.init(context: DialectContext(core: core, settings: configuration.settings,
+                                                  logger: Logger(label: "livegate.\(type.name)")))
+        }
+        // On the unified port every dialect shares one path space: two claiming a path is a bug.
+        var owners: [String: String] = [:]
+        for dialect in dialects {
+            let name = type(of: dialect).name
+            for path in Set(dialect.routes.map { DialectMount.normalized($0.path) }) {
+                if let other = owners[path], other != name {
+                    throw GatewayError.configuration("dialects \(other) and \(name) both serve /\(path)")
+                }
+                owners[path] = name
+            }
+        }
+        return dialects
+    }
+
+    /// Starts the unified listener and the legacy ones; returns once all are accepting connections.
+    public static func start(_ configuration: GatewayConfiguration, logger: Logger,
+                             handleSignals: Bool = false) async throws -> RunningGateway {
+        MetricsBootstrap.ensure()
+        let core = try makeCore(configuration, logger: logger)
+        let dialects = try makeDialects(core: core, configuration: configuration, logger: logger)
+        var listeners: [(label: String, port: Int, dialects: [any Dialect], unified: Bool)] = [
+            ("unified", configuration.port, dialects, true),
+        ]
+        for dialect in dialects {
+            let name = type(of: dialect).name
+            for port in configuration.legacyListeners[name] ?? [] {
+                listeners.append((name, port, [dialect], false))
+            }
+        }
+        let (events, continuation) = AsyncStream<ListenerEvent>.makeStream()
+        let services: [any Service] = listeners.map { listener in
+            let router = Routes.router(for: listener.dialects, core: core, unified: listener.unified,
+                                       maxBodyBytes: configuration.maxBodyBytes)
+            return Application(
+                router: router,
+                configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: listener.port),
+                                                        serverName: nil, reuseAddress: false),
+                onServerRunning: { channel in
+                    continuation.yield(.ready(listener.label, channel.localAddress?.port ?? listener.port))
+                },
+                logger: logger)
+        }
+        let group = ServiceGroup(configuration: .init(
+            services: services, gracefulShutdownSignals: handleSignals ? [.sigterm, .sigint] : [], logger: logger))
+        let task = Task {
+            do {
+                try await group.run()
+                continuation.yield(.stopped(nil))
+            } catch {
+                continuation.yield(.stopped(error))
+            }
+            continuation.finish()
+        }
+        var ports: [String: [Int]] = [:]
+        var ready = 0
+        for await event in events {
+            switch event {
+            case .ready(let label, let port):
+                ports[label, default: []].append(port)
+                ready += 1
+            case .stopped(let error):
+                throw error ?? GatewayError.configuration("gateway stopped while starting")
+            }
+            if ready == listeners.count { break }
+        }
+        for (label, bound) in ports.sorted(by: { $0.key < $1.key }) {
+            logger.info("listening", metadata: ["listener": "\(label)", "ports": "\(bound)"])
+        }
+        return RunningGateway(core: core, ports: ports, group: group, task: task)
+    }
+}
+
+enum ListenerEvent: Sendable {
+    case ready(String, Int)
+    case stopped((any Error)?)
+}
+
+/// A started gateway: its bound ports, its core, and the means to stop it.
+public final class RunningGateway: Sendable {
+    public let core: Core
+    /// "unified" and each dialect's name → the ports bound.
+    public let ports: [String: [Int]]
+    let group: ServiceGroup
+    let task: Task<Void, Never>
+
+    init(core: Core, ports: [String: [Int]], group: ServiceGroup, task: Task<Void, Never>) {
+        self.core = core
+        self.ports = ports
+        self.group = group
+        self.task = task
+    }
+
+    public var unifiedPort: Int { ports["unified"]?.first ?? 0 }
+
+    public var baseURL: String { "http://127.0.0.1:\(unifiedPort)" }
+
+    /// Stops accepting, lets requests in flight finish, and returns when every listener is closed.
+    public func stop() async {
+        await group.triggerGracefulShutdown()
+        await task.value
+    }
+
+    /// Returns when the gateway stops (after a signal, with `handleSignals`).
+    public func wait() async {
+        await task.value
+    }
+}
+
+extension Gateway {
+    /// Every route of every dialect with the ports it is served on.
+    public static func describeRoutes(_ configuration: GatewayConfiguration) throws -> [RouteDescription] {
+        // Dialects are built over a throwaway in-memory core: listing routes touches no data folder.
+        let environment = CoreEnvironment(
+            store: try SQLiteStore.inMemory(), hasher: BcryptPasswordHasher(cost: 4),
+            sms: OutboxSMSSender(file: URL(fileURLWithPath: "/dev/null")),
+            mediaStorage: FileMediaStorage(directory: URL(fileURLWithPath: NSTemporaryDirectory())),
+            settings: configuration.coreSettings)
+        let core = Core(environment: environment)
+        return DialectRegistry.all.flatMap { type -> [RouteDescription] in
+            let ports = [configuration.port] + (configuration.legacyListeners[type.name] ?? [])
+            let context = DialectContext(core: core, settings: configuration.settings, logger: Logger(label: "routes"))
+            guard let dialect = try? type.init(context: context) else { return [] }
+            return dialect.describeRoutes(ports: ports)
+        }
+    }
+}

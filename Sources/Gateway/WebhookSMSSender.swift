@@ -1,0 +1,32 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import LiveCore
+
+/// Posts each SMS as JSON to an operator's URL (an SMS carrier's adapter). A non-2xx answer or a
+/// timeout fails the send, which the dialects report as their server error.
+struct WebhookSMSSender: SMSSender {
+    let url: URL
+    let session: URLSession
+
+    init(url: URL) {
+        self.url = url
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.timeoutIntervalForRequest = 10
+        session = URLSession(configuration: configuration)
+    }
+
+    func send(_ message: SMSMessage) async throws {
+        var request = URLRequest(url: url)
+        request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        request.httpBody = try encoder.encode(message)
+        let (_, response) = try await session.data(for: request)
+        guard let http = response as? HTTPURLResponse, (200..<300).contains(http.statusCode) else {
+            throw GatewayError.configuration("sms webhook answered \((response as? HTTPURLResponse)?.statusCode ?? 0)")
+        }
+    }
+}

@@ -1,0 +1,383 @@
+import Foundation
+import GRDB
+import LiveCore
+
+/// The store's reader and writer inside one GRDB transaction. Every statement is prepared once per
+/// connection and reused (`cachedStatement`).
+struct SQLiteTransaction: StoreWriter {
+    let db: Database
+
+    // MARK: Statement helpers
+
+    private func one<T>(_ sql: String, _ arguments: StatementArguments = [], _ decode: (Row) throws -> T) throws -> T? {
+        try Row.fetchOne(db.cachedStatement(sql: sql), arguments: arguments).map(decode)
+    }
+
+    private func all<T>(_ sql: String, _ arguments: StatementArguments = [], _ decode: (Row) throws -> T) throws -> [T] {
+        try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map(decode)
+    }
+
+    private func count(_ sql: String, _ arguments: StatementArguments = []) throws -> Int {
+        try Int.fetchOne(db.cachedStatement(sql: sql), arguments: arguments) ?? 0
+    }
+
+    private func run(_ sql: String, _ arguments: StatementArguments = []) throws {
+        try db.cachedStatement(sql: sql).execute(arguments: arguments)
+    }
+
+    /// Runs a write and turns SQLite's unique-constraint failures into `StoreConflict`s by column.
+    private func guarded<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE
+            || error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY {
+            let message = error.message ?? ""
+            if message.contains("users.account") { throw StoreConflict(.account) }
+            if message.contains("users.phone") { throw StoreConflict(.phone) }
+            if message.contains("users.email") { throw StoreConflict(.email) }
+            if message.contains("identities.") { throw StoreConflict(.identity) }
+            throw StoreConflict(.other)
+        }
+    }
+
+    // MARK: Users
+
+    private static let userColumns = "id, account, phone, email, password_verifier, nickname, sex, avatar_media_id, avatar_url, signature, location, age, country, province, city, career, school, is_admin, push_enabled, ban_permanent, ban_until, real_name_state, created_at"
+
+    private static func user(_ row: Row) -> User {
+        let ban: Ban? = (row["ban_permanent"] as Bool) ? .permanent
+            : (row["ban_until"] as Double?).map { .until(Date(timeIntervalSince1970: $0)) }
+        return User(
+            id: row["id"], account: row["account"], phone: row["phone"], email: row["email"],
+            passwordVerifier: row["password_verifier"], nickname: row["nickname"],
+            sex: Sex(rawValue: row["sex"]) ?? .unknown, avatarMediaID: row["avatar_media_id"],
+            avatarURL: row["avatar_url"], signature: row["signature"], location: row["location"],
+            profile: User.Profile(age: row["age"], country: row["country"], province: row["province"],
+                                  city: row["city"], career: row["career"], school: row["school"]),
+            flags: User.Flags(isAdmin: row["is_admin"], pushEnabled: row["push_enabled"], ban: ban,
+                              realNameState: RealNameState(rawValue: row["real_name_state"]) ?? .none),
+            createdAt: Date(timeIntervalSince1970: row["created_at"]))
+    }
+
+    func user(id: Int64) throws -> User? {
+        try one("SELECT \(Self.userColumns) FROM users WHERE id = ?", [id], Self.user)
+    }
+
+    func user(account: String) throws -> User? {
+        try one("SELECT \(Self.userColumns) FROM users WHERE account = ?", [account], Self.user)
+    }
+
+    func user(phone: String) throws -> User? {
+        try one("SELECT \(Self.userColumns) FROM users WHERE phone = ?", [phone], Self.user)
+    }
+
+    func user(login: String) throws -> User? {
+        try one("""
+            SELECT \(Self.userColumns) FROM users WHERE account = ?1 OR phone = ?1 OR email = ?1
+            ORDER BY CASE WHEN account = ?1 THEN 0 WHEN phone = ?1 THEN 1 ELSE 2 END LIMIT 1
+            """, [login], Self.user)
+    }
+
+    func user(nickname: String) throws -> User? {
+        try one("SELECT \(Self.userColumns) FROM users WHERE nickname = ? LIMIT 1", [nickname], Self.user)
+    }
+
+    func user(provider: String, externalID: String) throws -> User? {
+        try one("""
+            SELECT \(Self.userColumns) FROM users
+            WHERE id = (SELECT user_id FROM identities WHERE provider = ? AND external_id = ?)
+            """, [provider, externalID], Self.user)
+    }
+
+    func insertUser(_ new: NewUser) throws -> User {
+        try guarded {
+            try run("""
+                INSERT INTO users (account, phone, email, password_verifier, nickname, sex, avatar_media_id, avatar_url,
+                    age, country, province, city, career, school, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, [new.account, new.phone, new.email, new.passwordVerifier, new.nickname, new.sex.rawValue,
+                      new.avatarMediaID, new.avatarURL, new.profile.age, new.profile.country, new.profile.province,
+                      new.profile.city, new.profile.career, new.profile.school, new.createdAt.timeIntervalSince1970])
+        }
+        guard let user = try user(id: db.lastInsertedRowID) else { throw StoreConflict(.other) }
+        return user
+    }
+
+    func updateUser(_ user: User) throws {
+        var banPermanent = false
+        var banUntil: Double?
+        switch user.flags.ban {
+        case .permanent?: banPermanent = true
+        case .until(let end)?: banUntil = end.timeIntervalSince1970
+        case nil: break
+        }
+        try guarded {
+            try run("""
+                UPDATE users SET account = ?, phone = ?, email = ?, password_verifier = ?, nickname = ?, sex = ?,
+                    avatar_media_id = ?, avatar_url = ?, signature = ?, location = ?, age = ?, country = ?, province = ?,
+                    city = ?, career = ?, school = ?, is_admin = ?, push_enabled = ?, ban_permanent = ?, ban_until = ?,
+                    real_name_state = ?
+                WHERE id = ?
+                """, [user.account, user.phone, user.email, user.passwordVerifier, user.nickname, user.sex.rawValue,
+                      user.avatarMediaID, user.avatarURL, user.signature, user.location, user.profile.age,
+                      user.profile.country, user.profile.province, user.profile.city, user.profile.career,
+                      user.profile.school, user.flags.isAdmin, user.flags.pushEnabled, banPermanent, banUntil,
+                      user.flags.realNameState.rawValue, user.id])
+        }
+    }
+
+    func linkIdentity(provider: String, externalID: String, userID: Int64) throws {
+        try guarded {
+            try run("INSERT INTO identities (provider, external_id, user_id) VALUES (?, ?, ?)", [provider, externalID, userID])
+        }
+    }
+
+    // MARK: Sessions
+
+    func session(token: String) throws -> Session? {
+        try one("SELECT * FROM sessions WHERE token = ?", [token]) { row in
+            Session(token: row["token"], userID: row["user_id"], issuer: row["issuer"],
+                    createdAt: Date(timeIntervalSince1970: row["created_at"]),
+                    lastSeenAt: Date(timeIntervalSince1970: row["last_seen_at"]),
+                    lifetime: row["lifetime"], sliding: row["sliding"])
+        }
+    }
+
+    func insertSession(_ s: Session) throws {
+        try run("""
+            INSERT INTO sessions (token, user_id, issuer, created_at, last_seen_at, lifetime, sliding)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, [s.token, s.userID, s.issuer, s.createdAt.timeIntervalSince1970, s.lastSeenAt.timeIntervalSince1970,
+                  s.lifetime, s.sliding])
+    }
+
+    func touchSession(token: String, at date: Date) throws {
+        try run("UPDATE sessions SET last_seen_at = ? WHERE token = ?", [date.timeIntervalSince1970, token])
+    }
+
+    func deleteSession(token: String) throws {
+        try run("DELETE FROM sessions WHERE token = ?", [token])
+    }
+
+    func deleteSessions(userID: Int64, issuer: String?) throws {
+        if let issuer {
+            try run("DELETE FROM sessions WHERE user_id = ? AND issuer = ?", [userID, issuer])
+        } else {
+            try run("DELETE FROM sessions WHERE user_id = ?", [userID])
+        }
+    }
+
+    // MARK: Rooms
+
+    private static func room(_ row: Row) -> Room {
+        let live: LiveState = (row["live_since"] as Double?).map {
+            .live(since: Date(timeIntervalSince1970: $0),
+                  deadline: (row["live_deadline"] as Double?).map { Date(timeIntervalSince1970: $0) })
+        } ?? .idle
+        return Room(id: row["id"], ownerID: row["owner_id"], number: row["number"], alias: row["alias"],
+                    name: row["name"], description: row["description"], topic: row["topic"],
+                    anchorPassword: row["anchor_password"], assistPassword: row["assist_password"],
+                    viewerPassword: row["viewer_password"], live: live,
+                    createdAt: Date(timeIntervalSince1970: row["created_at"]))
+    }
+
+    /// SQL for "live at ?1", the one definition every list uses.
+    private static let isLive = "(r.live_since IS NOT NULL AND (r.live_deadline IS NULL OR r.live_deadline > ?1))"
+
+    func room(id: Int64) throws -> Room? {
+        try one("SELECT * FROM rooms WHERE id = ?", [id], Self.room)
+    }
+
+    func room(ownerID: Int64) throws -> Room? {
+        try one("SELECT * FROM rooms WHERE owner_id = ?", [ownerID], Self.room)
+    }
+
+    func room(alias: String) throws -> Room? {
+        try one("SELECT * FROM rooms WHERE alias = ? ORDER BY id LIMIT 1", [alias], Self.room)
+    }
+
+    func liveRooms(at now: Date, offset: Int, limit: Int) throws -> [Room] {
+        try all("""
+            SELECT r.* FROM rooms r WHERE \(Self.isLive)
+            ORDER BY r.live_since DESC, r.id DESC LIMIT ?2 OFFSET ?3
+            """, [now.timeIntervalSince1970, limit, offset], Self.room)
+    }
+
+    func liveRoomCount(at now: Date) throws -> Int {
+        try count("SELECT COUNT(*) FROM rooms r WHERE \(Self.isLive)", [now.timeIntervalSince1970])
+    }
+
+    func followedRooms(of followerID: Int64, at now: Date, offset: Int, limit: Int) throws -> [Room] {
+        try all("""
+            SELECT r.* FROM rooms r JOIN follows f ON f.followee_id = r.owner_id
+            WHERE f.follower_id = ?2
+            ORDER BY \(Self.isLive) DESC, CASE WHEN \(Self.isLive) THEN r.live_since END DESC, r.owner_id DESC
+            LIMIT ?3 OFFSET ?4
+            """, [now.timeIntervalSince1970, followerID, limit, offset], Self.room)
+    }
+
+    func searchRooms(_ text: String, limit: Int) throws -> [Room] {
+        let escaped = text.replacingOccurrences(of: "\\", with: "\\\\")
+            .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+        return try all("""
+            SELECT * FROM rooms
+            WHERE CAST(id AS TEXT) = ?1 OR CAST(number AS TEXT) = ?1 OR name LIKE '%' || ?2 || '%' ESCAPE '\\'
+            ORDER BY (CAST(id AS TEXT) = ?1) DESC, id LIMIT ?3
+            """, [text, escaped, limit], Self.room)
+    }
+
+    func insertRoom(_ new: NewRoom) throws -> Room {
+        // The public number follows the id; it is stored so that it never changes if the rule does.
+        try run("""
+            INSERT INTO rooms (owner_id, number, alias, name, description, topic, anchor_password, assist_password,
+                viewer_password, created_at)
+            VALUES (?1, (SELECT COALESCE(MAX(number), 1000) + 1 FROM rooms), '', ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+            """, [new.ownerID, new.name, new.description, new.topic, new.anchorPassword, new.assistPassword,
+                  new.viewerPassword, new.createdAt.timeIntervalSince1970])
+        let id = db.lastInsertedRowID
+        try run("UPDATE rooms SET alias = CAST(number AS TEXT) WHERE id = ?", [id])
+        guard let room = try room(id: id) else { throw StoreConflict(.other) }
+        return room
+    }
+
+    func updateRoom(_ room: Room) throws {
+        var since: Double?
+        var deadline: Double?
+        if case .live(let start, let end) = room.live {
+            since = start.timeIntervalSince1970
+            deadline = end?.timeIntervalSince1970
+        }
+        try run("""
+            UPDATE rooms SET alias = ?, name = ?, description = ?, topic = ?, anchor_password = ?, assist_password = ?,
+                viewer_password = ?, live_since = ?, live_deadline = ?
+            WHERE id = ?
+            """, [room.alias, room.name, room.description, room.topic, room.anchorPassword, room.assistPassword,
+                  room.viewerPassword, since, deadline, room.id])
+    }
+
+    func deleteRoom(id: Int64) throws {
+        try run("DELETE FROM rooms WHERE id = ?", [id])
+    }
+
+    // MARK: Follows and presence
+
+    func isFollowing(_ followerID: Int64, _ followeeID: Int64) throws -> Bool {
+        try count("SELECT COUNT(*) FROM follows WHERE follower_id = ? AND followee_id = ?", [followerID, followeeID]) > 0
+    }
+
+    func followerCount(of userID: Int64) throws -> Int {
+        try count("SELECT COUNT(*) FROM follows WHERE followee_id = ?", [userID])
+    }
+
+    func followingCount(of userID: Int64) throws -> Int {
+        try count("SELECT COUNT(*) FROM follows WHERE follower_id = ?", [userID])
+    }
+
+    func setFollowing(_ followerID: Int64, _ followeeID: Int64, _ on: Bool) throws {
+        if on {
+            try run("""
+                INSERT OR IGNORE INTO follows (follower_id, followee_id, created_at) VALUES (?, ?, ?)
+                """, [followerID, followeeID, Date().timeIntervalSince1970])
+        } else {
+            try run("DELETE FROM follows WHERE follower_id = ? AND followee_id = ?", [followerID, followeeID])
+        }
+    }
+
+    func viewerCount(roomID: Int64) throws -> Int {
+        try count("SELECT COUNT(*) FROM presence WHERE room_id = ?", [roomID])
+    }
+
+    func setPresence(roomID: Int64, userID: Int64, _ present: Bool) throws {
+        if present {
+            try run("INSERT OR IGNORE INTO presence (room_id, user_id) VALUES (?, ?)", [roomID, userID])
+        } else {
+            try run("DELETE FROM presence WHERE room_id = ? AND user_id = ?", [roomID, userID])
+        }
+    }
+
+    func clearPresence(roomID: Int64) throws {
+        try run("DELETE FROM presence WHERE room_id = ?", [roomID])
+    }
+
+    // MARK: Streams
+
+    func stream(roomID: Int64) throws -> StreamRecord? {
+        try one("SELECT * FROM streams WHERE room_id = ?", [roomID]) { row in
+            StreamRecord(roomID: row["room_id"], title: row["title"], publishKey: row["publish_key"],
+                         createdAt: Date(timeIntervalSince1970: row["created_at"]),
+                         updatedAt: Date(timeIntervalSince1970: row["updated_at"]))
+        }
+    }
+
+    func insertStream(_ s: StreamRecord) throws {
+        try run("""
+            INSERT INTO streams (room_id, title, publish_key, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
+            """, [s.roomID, s.title, s.publishKey, s.createdAt.timeIntervalSince1970, s.updatedAt.timeIntervalSince1970])
+    }
+
+    // MARK: Media
+
+    private static func media(_ row: Row) -> Media {
+        Media(id: row["id"], sha256: row["sha256"], kind: ImageKind(rawValue: row["kind"]) ?? .jpeg, size: row["size"],
+              createdAt: Date(timeIntervalSince1970: row["created_at"]))
+    }
+
+    func media(id: Int64) throws -> Media? {
+        try one("SELECT * FROM media WHERE id = ?", [id], Self.media)
+    }
+
+    func media(sha256: String) throws -> Media? {
+        try one("SELECT * FROM media WHERE sha256 = ?", [sha256], Self.media)
+    }
+
+    func insertMedia(sha256: String, kind: ImageKind, size: Int, at date: Date) throws -> Media {
+        try run("INSERT INTO media (sha256, kind, size, created_at) VALUES (?, ?, ?, ?)",
+                [sha256, kind.rawValue, size, date.timeIntervalSince1970])
+        guard let media = try media(id: db.lastInsertedRowID) else { throw StoreConflict(.other) }
+        return media
+    }
+
+    // MARK: Verification codes
+
+    private static func code(_ row: Row) -> VerificationCode {
+        VerificationCode(id: row["id"], phone: row["phone"], code: row["code"],
+                         issuedAt: Date(timeIntervalSince1970: row["issued_at"]),
+                         expiresAt: Date(timeIntervalSince1970: row["expires_at"]),
+                         failedAttempts: row["failed_attempts"], consumed: row["consumed"])
+    }
+
+    func latestCode(phone: String) throws -> VerificationCode? {
+        try one("SELECT * FROM verification_codes WHERE phone = ? ORDER BY id DESC LIMIT 1", [phone], Self.code)
+    }
+
+    func latestCode(matching code: String, at now: Date) throws -> VerificationCode? {
+        try one("""
+            SELECT * FROM verification_codes WHERE code = ? AND consumed = 0 AND expires_at > ?
+            ORDER BY id DESC LIMIT 1
+            """, [code, now.timeIntervalSince1970], Self.code)
+    }
+
+    func codeCount(phone: String, since: Date) throws -> Int {
+        try count("SELECT COUNT(*) FROM verification_codes WHERE phone = ? AND issued_at >= ?",
+                  [phone, since.timeIntervalSince1970])
+    }
+
+    func phoneVerifiedUntil(_ phone: String) throws -> Date? {
+        try one("SELECT until FROM verified_phones WHERE phone = ?", [phone]) { Date(timeIntervalSince1970: $0["until"]) }
+    }
+
+    func insertCode(phone: String, code: String, issuedAt: Date, expiresAt: Date) throws -> VerificationCode {
+        try run("INSERT INTO verification_codes (phone, code, issued_at, expires_at) VALUES (?, ?, ?, ?)",
+                [phone, code, issuedAt.timeIntervalSince1970, expiresAt.timeIntervalSince1970])
+        return VerificationCode(id: db.lastInsertedRowID, phone: phone, code: code, issuedAt: issuedAt, expiresAt: expiresAt)
+    }
+
+    func updateCode(_ code: VerificationCode) throws {
+        try run("UPDATE verification_codes SET failed_attempts = ?, consumed = ? WHERE id = ?",
+                [code.failedAttempts, code.consumed, code.id])
+    }
+
+    func setPhoneVerified(_ phone: String, until: Date) throws {
+        try run("INSERT OR REPLACE INTO verified_phones (phone, until) VALUES (?, ?)", [phone, until.timeIntervalSince1970])
+    }
+}
