@@ -93,14 +93,15 @@ let package = Package(
         ),
         .testTarget(
             name: "LiveCoreTests",
-            dependencies: ["LiveCore", "LiveStoreSQLite"],
+            dependencies: ["LiveCore", "LiveStoreSQLite", "LiveJSON"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Gateway", "LiveCore", "LiveStoreSQLite", "FixtureKit",
+                "Gateway", "LiveCore", "LiveStoreSQLite", "FixtureKit", "DialectKit", "LiveJSON",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
