@@ -78,13 +78,17 @@ let package = Package(
         // Fixture format, replay runner and recording proxy.
         .target(
             name: "FixtureKit",
-            dependencies: ["LiveJSON"],
+            dependencies: [
+                "LiveJSON",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "livegate",
             dependencies: [
-                "Gateway", "FixtureKit", "LiveCore", "LiveStoreSQLite",
+                "Gateway", "FixtureKit", "LiveCore", "LiveStoreSQLite", "LiveJSON",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
