@@ -28,6 +28,8 @@ public struct CoreEnvironment: Sendable {
     public var sms: any SMSSender
     public var mediaStorage: any MediaStorage
     public var settings: CoreSettings
+    /// Checks third-party access tokens (WeChat, QQ, Weibo logins). Accepts every token by default.
+    public var thirdPartyVerifier: any ThirdPartyTokenVerifier = AcceptingThirdPartyTokenVerifier()
 
     public init(store: any Store, clock: any CoreClock = SystemClock(), hasher: any PasswordHasher,
                 sms: any SMSSender, mediaStorage: any MediaStorage, settings: CoreSettings) {

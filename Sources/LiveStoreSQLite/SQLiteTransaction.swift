@@ -89,6 +89,12 @@ struct SQLiteTransaction: StoreWriter {
             """, [provider, externalID], Self.user)
     }
 
+    func identities(userID: Int64) throws -> [ExternalIdentity] {
+        try all("SELECT provider, external_id FROM identities WHERE user_id = ? ORDER BY rowid", [userID]) { row in
+            ExternalIdentity(provider: row["provider"], externalID: row["external_id"])
+        }
+    }
+
     func insertUser(_ new: NewUser) throws -> User {
         try guarded {
             try run("""

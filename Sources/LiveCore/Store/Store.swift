@@ -73,6 +73,8 @@ public protocol StoreReader {
     func user(login: String) throws -> User?
     func user(nickname: String) throws -> User?
     func user(provider: String, externalID: String) throws -> User?
+    /// The third-party identities linked to `userID`, oldest link first.
+    func identities(userID: Int64) throws -> [ExternalIdentity]
 
     func session(token: String) throws -> Session?
 
