@@ -4,5 +4,6 @@ import DialectKit
 public enum DialectRegistry {
     public static let all: [any Dialect.Type] = [
         QPlusDialect.self,
+        RESTDialect.self,
     ]
 }
