@@ -386,4 +386,21 @@ struct SQLiteTransaction: StoreWriter {
     func setPhoneVerified(_ phone: String, until: Date) throws {
         try run("INSERT OR REPLACE INTO verified_phones (phone, until) VALUES (?, ?)", [phone, until.timeIntervalSince1970])
     }
+
+    // MARK: Phone tickets
+
+    func phoneTicket(token: String) throws -> PhoneTicket? {
+        try one("SELECT token, phone, expires_at FROM phone_tickets WHERE token = ?", [token]) { row in
+            PhoneTicket(token: row["token"], phone: row["phone"], expiresAt: Date(timeIntervalSince1970: row["expires_at"]))
+        }
+    }
+
+    func insertPhoneTicket(_ ticket: PhoneTicket) throws {
+        try run("INSERT OR REPLACE INTO phone_tickets (token, phone, expires_at) VALUES (?, ?, ?)",
+                [ticket.token, ticket.phone, ticket.expiresAt.timeIntervalSince1970])
+    }
+
+    func deletePhoneTickets(expiredAt now: Date) throws {
+        try run("DELETE FROM phone_tickets WHERE expires_at <= ?", [now.timeIntervalSince1970])
+    }
 }

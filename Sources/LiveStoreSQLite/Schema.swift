@@ -109,6 +109,16 @@ enum Schema {
                 );
                 """)
         }
+        migrator.registerMigration("phone tickets") { db in
+            try db.execute(sql: """
+                CREATE TABLE phone_tickets (
+                    token TEXT PRIMARY KEY,
+                    phone TEXT NOT NULL,
+                    expires_at REAL NOT NULL
+                );
+                CREATE INDEX phone_tickets_expiry ON phone_tickets(expires_at);
+                """)
+        }
         return migrator
     }
 }

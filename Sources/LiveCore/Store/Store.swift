@@ -105,6 +105,8 @@ public protocol StoreReader {
     func latestCode(matching code: String, at now: Date) throws -> VerificationCode?
     func codeCount(phone: String, since: Date) throws -> Int
     func phoneVerifiedUntil(_ phone: String) throws -> Date?
+
+    func phoneTicket(token: String) throws -> PhoneTicket?
 }
 
 public protocol StoreWriter: StoreReader {
@@ -132,4 +134,8 @@ public protocol StoreWriter: StoreReader {
     func insertCode(phone: String, code: String, issuedAt: Date, expiresAt: Date) throws -> VerificationCode
     func updateCode(_ code: VerificationCode) throws
     func setPhoneVerified(_ phone: String, until: Date) throws
+
+    func insertPhoneTicket(_ ticket: PhoneTicket) throws
+    /// Removes the tickets whose expiry is at or before `now`.
+    func deletePhoneTickets(expiredAt now: Date) throws
 }
