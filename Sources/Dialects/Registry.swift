@@ -4,6 +4,7 @@ import DialectKit
 public enum DialectRegistry {
     public static let all: [any Dialect.Type] = [
         QPlusDialect.self,
+        PyramidDialect.self,
         RESTDialect.self,
     ]
 }
