@@ -11,8 +11,7 @@ public struct VerificationService: Sendable {
         guard Validate.isPhone(phone) else { throw CoreError.invalid("phone") }
         let now = environment.clock.now()
         let settings = environment.settings
-        let code = SecureRandom.digits(4)
-        try await environment.store.write { db in
+        let code: String = try await environment.store.write { db in
             if requireUnregistered, try db.user(phone: phone) != nil { throw CoreError(.phoneTaken) }
             if let last = try db.latestCode(phone: phone),
                now.timeIntervalSince(last.issuedAt) < settings.codeResendInterval {
@@ -22,8 +21,18 @@ public struct VerificationService: Sendable {
             if try db.codeCount(phone: phone, since: dayStart) >= settings.codeDailyLimit {
                 throw CoreError(.codeLimitReached)
             }
+            // Digits no other live code has, while they are easy to find, so that a code alone names
+            // its phone (`verify(issued:entered:)`): two users sent the same digits would otherwise
+            // spend each other's codes.
+            var code = SecureRandom.digits(4)
+            var tries = 0
+            while tries < 16, try db.latestCode(matching: code, at: now) != nil {
+                code = SecureRandom.digits(4)
+                tries += 1
+            }
             _ = try db.insertCode(phone: phone, code: code, issuedAt: now,
                                   expiresAt: now.addingTimeInterval(settings.codeLifetime))
+            return code
         }
         let text = "Your verification code is \(code). It expires in \(Int(settings.codeLifetime / 60)) minutes."
         do {
