@@ -6,6 +6,12 @@ public enum Report {
         public var passed = 0
         public var failed = 0
         public var skipped = 0
+
+        public init(passed: Int = 0, failed: Int = 0, skipped: Int = 0) {
+            self.passed = passed
+            self.failed = failed
+            self.skipped = skipped
+        }
     }
 
     public static func totals(_ outcomes: [FileOutcome]) -> Totals {
