@@ -15,9 +15,10 @@ extension PyramidDialect {
         // Any login name the core knows (a phone, or an account made through another dialect):
         // the document leaves the format check to the client.
         guard let userId = try p.trimmed("userId") else { throw CoreError.invalid("userId") }
-        let password = try p.string("password") ?? p.string("pasword") ?? ""
+        // A password of the wrong JSON type is no password.
+        let password = ((try? p.string("password")) ?? nil) ?? ((try? p.string("pasword")) ?? nil) ?? ""
         guard !password.isEmpty else {
-            // Known user, no password: the document's 0008, not 0007.
+            // Known user, no (usable) password: the document's 0008, not 0007.
             guard try await core.accounts.user(login: userId) != nil else { throw CoreError(.userNotFound) }
             throw CoreError(.wrongPassword, "password missing")
         }
