@@ -103,10 +103,27 @@ extension QPlusDialect {
     func modifyHeadPic(_ request: DialectRequest) async throws -> JSONObject {
         let user = try await session(request)
         let text = try request.parameters.requiredString("headPic").filter { !$0.isWhitespace }
-        guard let data = Data(base64Encoded: text) else { throw CoreError(.invalidImage) }
+        guard Self.isStandardBase64(text), let data = Data(base64Encoded: text) else { throw CoreError(.invalidImage) }
         let media = try await core.media.store(Array(data))
         _ = try await core.accounts.setAvatar(userID: user.id, media: media)
         return ["headPicId": .int(media.id)]
+    }
+
+    /// Standard base64 as the original's Go `base64.StdEncoding` read it: A–Z a–z 0–9 + /, a length
+    /// that is a multiple of 4, and `=` only as the last one or two characters. Foundation on Linux
+    /// also accepts `=` anywhere (`"ab=c"`, `"iVBORw0KGgo====="`), so the shape is checked first.
+    static func isStandardBase64(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard !bytes.isEmpty, bytes.count % 4 == 0 else { return false }
+        let data = bytes.prefix { $0 != UInt8(ascii: "=") }
+        guard bytes.count - data.count <= 2, bytes[data.count...].allSatisfy({ $0 == UInt8(ascii: "=") }) else { return false }
+        return data.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "/"): return true
+            default: return false
+            }
+        }
     }
 
     /// The picture's bytes with its image type; any failure is the JSON 10002 envelope.

@@ -73,10 +73,15 @@ extension QPlusDialect {
         return Self.roomItem(try await core.rooms.view(roomID: room.id, viewer: user.id))
     }
 
+    /// A field of the wrong type (an array, an object) is bad input, 10002; the table's per-field codes
+    /// 10203 and 10204 are for a name or password whose value the core refuses.
     func roomFields(_ p: Parameters) throws -> RoomFields {
-        RoomFields(name: try p.string("liveRoomName"), description: try p.string("liveRoomDesc"),
-                   topic: try p.string("liveRoomTopic"), anchorPassword: try p.string("liveRoomAnchorPwd"),
-                   assistPassword: try p.string("liveRoomAssistPwd"), viewerPassword: try p.string("liveRoomUserPwd"))
+        func text(_ key: String) throws -> String? {
+            do { return try p.string(key) } catch { throw CoreError(.invalidParameter, "\(key) type") }
+        }
+        return RoomFields(name: try text("liveRoomName"), description: try text("liveRoomDesc"),
+                          topic: try text("liveRoomTopic"), anchorPassword: try text("liveRoomAnchorPwd"),
+                          assistPassword: try text("liveRoomAssistPwd"), viewerPassword: try text("liveRoomUserPwd"))
     }
 
     /// `liveRoomId` 0 (or absent) means your own room; any other must be yours.
