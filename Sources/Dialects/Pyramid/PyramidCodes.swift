@@ -34,6 +34,9 @@ enum PyramidOperation {
     static let login = "accounts.login"
     static let goLive = "rooms.live"
     static let leave = "rooms.leave"
+    /// The label of `POST /register`, which dispatches to send code, verify or register. A failure
+    /// before dispatch (an unreadable body) reads through the defaults: 0006.
+    static let registration = "registration"
 }
 
 extension PyramidCode {

@@ -16,7 +16,7 @@ extension PyramidDialect {
     var registerRoutes: [Route] {
         [
             Route([.get], "/register", operation: PyramidOperation.sendCode) { [self] in await dispatchRegister($0) },
-            Route([.post], "/register", operation: PyramidOperation.register) { [self] in await dispatchRegister($0) },
+            Route([.post], "/register", operation: PyramidOperation.registration) { [self] in await dispatchRegister($0) },
         ]
     }
 

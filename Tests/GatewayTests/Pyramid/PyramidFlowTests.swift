@@ -128,6 +128,14 @@ struct PyramidFlowTests {
             #expect(result.text == "{\"result\": \"0007\", \"message\": null}")
             let code = try await gateway.form("GET", "/register", [("userId", uniquePhone())])
             #expect(code.text.range(of: #"^\{"result": "0000", "message": "[0-9]{4}"\}$"#, options: .regularExpression) != nil)
+            // POST /register whose body cannot be read, before any operation is chosen: 0006.
+            let unreadable = try await gateway.raw("POST", "/register", body: Array("{\"userId\":".utf8),
+                                                   headers: [("Content-Type", "application/json")])
+            #expect(try PyramidClient.envelope(unreadable) == ["result": "0006", "message": nil])
+            // A method /register does not serve: 405, Allow, the envelope.
+            let put = try await gateway.raw("PUT", "/register")
+            #expect(try PyramidClient.envelope(put, status: 405)["result"] == "0002")
+            #expect(put.header("Allow") == "GET, POST")
         }
     }
 
