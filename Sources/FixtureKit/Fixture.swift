@@ -8,6 +8,9 @@ public struct Fixture: Sendable {
     public var description: String
     public var noise: NoiseRules
     public var steps: [Step]
+    /// Settings this scenario needs from an in-process gateway (a short session lifetime, say). Such
+    /// a file gets a gateway of its own, so its settings never touch the files running beside it.
+    public var gatewaySettings: [String: String]
 
     public enum Step: Sendable {
         case exchange(Exchange)
@@ -125,7 +128,15 @@ extension Fixture {
             return .exchange(Exchange(name: name, dialect: step["dialect"]?.stringValue, request: request,
                                       response: response, captures: captures))
         }
+        var settings: [String: String] = [:]
+        if let given = object["gateway"] {
+            guard let pairs = given.objectValue else { throw FixtureError("\(file): gateway is an object of setting: value") }
+            for (name, value) in pairs {
+                guard let text = value.stringValue else { throw FixtureError("\(file): gateway setting \(name) must be a string") }
+                settings[name] = text
+            }
+        }
         return Fixture(file: file, dialect: dialect, description: object["description"]?.stringValue ?? "",
-                       noise: try NoiseRules(object["noise"], file: file), steps: steps)
+                       noise: try NoiseRules(object["noise"], file: file), steps: steps, gatewaySettings: settings)
     }
 }

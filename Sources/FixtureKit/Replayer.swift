@@ -18,6 +18,19 @@ public struct ReplayTargets: Sendable {
     }
 }
 
+/// A server started for one fixture file.
+public struct IsolatedServer: Sendable {
+    public var url: URL
+    public var smsCode: @Sendable (String) -> String?
+    public var stop: @Sendable () async -> Void
+
+    public init(url: URL, smsCode: @escaping @Sendable (String) -> String?, stop: @escaping @Sendable () async -> Void) {
+        self.url = url
+        self.smsCode = smsCode
+        self.stop = stop
+    }
+}
+
 public struct StepOutcome: Sendable {
     public enum Status: Sendable { case passed, failed, skipped }
     public var index: Int
@@ -45,6 +58,9 @@ public struct Replayer: Sendable {
     /// The newest SMS code sent to a phone, for `sms` steps (nil when it cannot be known).
     public var smsCode: @Sendable (String) -> String?
     public var corpusNoise: [String: NoiseRules]
+    /// Starts a dedicated server with the given settings for a file that asks for them; nil when
+    /// replaying against a fixed target, where such files are skipped with the reason.
+    public var isolatedServer: (@Sendable ([String: String]) async throws -> IsolatedServer)?
     let client: HTTPClient
 
     public init(targets: ReplayTargets, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
@@ -53,6 +69,7 @@ public struct Replayer: Sendable {
         self.jobs = max(1, jobs)
         self.smsCode = smsCode
         self.corpusNoise = corpusNoise
+        self.isolatedServer = nil
         self.client = HTTPClient()
     }
 
@@ -81,6 +98,34 @@ public struct Replayer: Sendable {
     }
 
     public func run(_ fixture: Fixture) async -> FileOutcome {
+        guard !fixture.gatewaySettings.isEmpty else { return await run(fixture, with: self) }
+        guard let isolatedServer else {
+            let steps = fixture.steps.enumerated().map {
+                StepOutcome(index: $0.offset + 1, name: $0.element.name, status: .skipped,
+                            report: "needs an in-process gateway with settings \(fixture.gatewaySettings)", seconds: 0)
+            }
+            return FileOutcome(file: fixture.file, steps: steps, seconds: 0)
+        }
+        do {
+            let server = try await isolatedServer(fixture.gatewaySettings)
+            var dedicated = self
+            dedicated.targets = ReplayTargets(fallback: server.url)
+            dedicated.smsCode = server.smsCode
+            let outcome = await run(fixture, with: dedicated)
+            await server.stop()
+            return outcome
+        } catch {
+            let failure = StepOutcome(index: 1, name: fixture.steps.first?.name ?? "start", status: .failed,
+                                      report: "  could not start a gateway with \(fixture.gatewaySettings): \(error)\n", seconds: 0)
+            return FileOutcome(file: fixture.file, steps: [failure], seconds: 0)
+        }
+    }
+
+    private func run(_ fixture: Fixture, with replayer: Replayer) async -> FileOutcome {
+        await replayer.runSteps(fixture)
+    }
+
+    func runSteps(_ fixture: Fixture) async -> FileOutcome {
         let started = Date()
         var variables = Variables.fresh()
         var noise = fixture.noise

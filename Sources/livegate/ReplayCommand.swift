@@ -39,16 +39,15 @@ struct ReplayCommand: AsyncParsableCommand {
         var gateway: RunningGateway?
         var replayTargets = ReplayTargets(fallback: nil)
         var outbox = URL(fileURLWithPath: smsOutbox ?? "./livegate-data/sms/outbox.jsonl")
+        var given: [String: String] = [:]
+        for item in set {
+            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { throw ValidationError("--set takes NAME=VALUE") }
+            given[parts[0]] = parts[1]
+        }
+        let baseSettings = given
         if targets.isEmpty {
-            let data = FileManager.default.temporaryDirectory.appendingPathComponent("livegate-replay-\(UUID().uuidString)")
-            var overrides = ["host": "127.0.0.1", "port": "0", "data": data.path, "legacy_ports": "false", "bcrypt_cost": "4"]
-            for item in set {
-                let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
-                guard parts.count == 2 else { throw ValidationError("--set takes NAME=VALUE") }
-                overrides[parts[0]] = parts[1]
-            }
-            let settings = try SettingsCatalog.resolve(overrides: overrides, environment: [:], configFile: nil)
-            let started = try await Gateway.start(try GatewayConfiguration(settings: settings), logger: Logger(label: "replay"))
+            let (started, data) = try await Self.inProcessGateway(baseSettings)
             gateway = started
             replayTargets.fallback = URL(string: started.baseURL)
             outbox = data.appendingPathComponent("sms/outbox.jsonl")
@@ -65,8 +64,16 @@ struct ReplayCommand: AsyncParsableCommand {
             }
         }
         let outboxFile = outbox
-        let replayer = Replayer(targets: replayTargets, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+        var replayer = Replayer(targets: replayTargets, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
                                 corpusNoise: corpus.noise) { phone in SMSOutbox.latestCode(for: phone, in: outboxFile) }
+        if targets.isEmpty {
+            replayer.isolatedServer = { settings in
+                let (server, data) = try await Self.inProcessGateway(baseSettings.merging(settings) { $1 })
+                let file = data.appendingPathComponent("sms/outbox.jsonl")
+                return IsolatedServer(url: URL(string: server.baseURL)!, smsCode: { SMSOutbox.latestCode(for: $0, in: file) },
+                                      stop: { await server.stop() })
+            }
+        }
         let total = corpus.fixtures.count
         let done = Mutex(0)
         print("replaying \(total) fixture file(s) against \(replayTargets.fallback?.absoluteString ?? "per-dialect targets")")
@@ -83,6 +90,17 @@ struct ReplayCommand: AsyncParsableCommand {
         let totals = Report.totals(outcomes)
         print(Report.summary(totals))
         if totals.failed > 0 { throw ExitCode(1) }
+    }
+}
+
+extension ReplayCommand {
+    /// A gateway on loopback over a fresh temporary data folder, quick to hash passwords.
+    static func inProcessGateway(_ settings: [String: String]) async throws -> (RunningGateway, URL) {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("livegate-replay-\(UUID().uuidString)")
+        var overrides = ["host": "127.0.0.1", "port": "0", "data": data.path, "legacy_ports": "false", "bcrypt_cost": "4"]
+        overrides.merge(settings) { $1 }
+        let resolved = try SettingsCatalog.resolve(overrides: overrides, environment: [:], configFile: nil)
+        return (try await Gateway.start(try GatewayConfiguration(settings: resolved), logger: Logger(label: "replay")), data)
     }
 }
 

@@ -86,8 +86,9 @@ public struct AccountService: Sendable {
         let verifier: String? = if let password = request.password { await environment.hasher.makeVerifier(password) } else { nil }
 
         return try await environment.store.write { db in
-            if try db.user(account: account) != nil { throw CoreError(.accountTaken) }
+            // The phone first: when the account is the phone, "phone registered" is the useful answer.
             if let phone, try db.user(phone: phone) != nil { throw CoreError(.phoneTaken) }
+            if try db.user(account: account) != nil { throw CoreError(.accountTaken) }
             if let code = request.smsCode, let phone {
                 try VerificationService.consume(code: code, phone: phone, in: db, now: now, settings: settings)
             }
