@@ -41,8 +41,14 @@ public struct RESTDialect: Dialect {
                 // HEAD answers as GET without the body, as Django does.
                 let methods: [HTTPRequest.Method] = action.method == .get ? [.get, .head] : [action.method]
                 return Route(methods, endpoint.path, operation: action.operation) { [self] request in
-                    var response = try await action.handler(self, request)
-                    if request.method == .head { response.body = [] }
+                    guard request.method == .head else { return try await action.handler(self, request) }
+                    var response: DialectResponse
+                    do {
+                        response = try await action.handler(self, request)
+                    } catch let error as CoreError {
+                        response = failure(error, operation: action.operation)
+                    }
+                    response.body = []
                     return response
                 }
             }
@@ -53,7 +59,11 @@ public struct RESTDialect: Dialect {
     var endpoints: [RESTEndpoint] { authEndpoints + userEndpoints + roomEndpoints + phoneEndpoints }
 
     public func render(_ error: CoreError, route: Route) -> DialectResponse {
-        let status = RESTStatus.of(error, operation: route.operation)
+        failure(error, operation: route.operation)
+    }
+
+    func failure(_ error: CoreError, operation: String) -> DialectResponse {
+        let status = RESTStatus.of(error, operation: operation)
         var response = Self.failure(status)
         if status.status == 401 {
             // Django REST framework's TokenAuthentication names its scheme on every 401.

@@ -132,16 +132,19 @@ extension RESTDialect {
     }
 
     /// A password change ends every session of the account (in every dialect) and answers a new token.
+    /// An account opened by a phone or third-party login has no password yet: it sets its first one
+    /// with its token alone (`old_password` may then be absent or empty).
     func changePassword(_ request: DialectRequest) async throws -> DialectResponse {
         let (_, caller) = try await authenticate(request)
         let p = request.parameters
         let username = try p.requiredString("username")
-        let old = try p.requiredString("old_password")
+        let hasPassword = caller.passwordVerifier != nil
+        let old = hasPassword ? try p.requiredString("old_password") : nil
         let password = try Self.newPassword(p, "password")
         guard let named = try await core.accounts.user(login: username), named.id == caller.id else {
             throw CoreError(.tokenUserMismatch)
         }
-        try await core.accounts.changePassword(userID: caller.id, old: .plain(old), new: .plain(password))
+        try await core.accounts.changePassword(userID: caller.id, old: old.map { .plain($0) }, new: .plain(password))
         try await core.sessions.revokeAll(userID: caller.id)
         let token = try await mintToken(for: caller)
         return try await userResponse(try await core.accounts.user(id: caller.id), token: token, msg: "修改成功")
