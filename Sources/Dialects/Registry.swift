@@ -6,5 +6,6 @@ public enum DialectRegistry {
         QPlusDialect.self,
         PyramidDialect.self,
         RESTDialect.self,
+        ShangTVDialect.self,
     ]
 }

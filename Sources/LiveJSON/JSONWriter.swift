@@ -100,7 +100,9 @@ extension JSONValue {
             case "\t": out += "\\t"
             case "\u{08}": out += "\\b"
             case "\u{0C}": out += "\\f"
-            case "<", ">", "&" where style.escapeHTML: escape(scalar.value, to: &out)
+            // A `where` on a case list guards only its last pattern: test the style once, in the body.
+            case "<", ">", "&":
+                if style.escapeHTML { escape(scalar.value, to: &out) } else { out.unicodeScalars.append(scalar) }
             case "\u{2028}", "\u{2029}": escape(scalar.value, to: &out)
             default:
                 if scalar.value < 0x20 {

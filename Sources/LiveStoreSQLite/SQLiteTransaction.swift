@@ -3,30 +3,31 @@ import GRDB
 import LiveCore
 
 /// The store's reader and writer inside one GRDB transaction. Every statement is prepared once per
-/// connection and reused (`cachedStatement`).
+/// connection and reused (`cachedStatement`). Each domain's statements live in their own file
+/// (`SQLiteTransaction+<Domain>.swift`) and share the helpers below.
 struct SQLiteTransaction: StoreWriter {
     let db: Database
 
     // MARK: Statement helpers
 
-    private func one<T>(_ sql: String, _ arguments: StatementArguments = [], _ decode: (Row) throws -> T) throws -> T? {
+    func one<T>(_ sql: String, _ arguments: StatementArguments = [], _ decode: (Row) throws -> T) throws -> T? {
         try Row.fetchOne(db.cachedStatement(sql: sql), arguments: arguments).map(decode)
     }
 
-    private func all<T>(_ sql: String, _ arguments: StatementArguments = [], _ decode: (Row) throws -> T) throws -> [T] {
+    func all<T>(_ sql: String, _ arguments: StatementArguments = [], _ decode: (Row) throws -> T) throws -> [T] {
         try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map(decode)
     }
 
-    private func count(_ sql: String, _ arguments: StatementArguments = []) throws -> Int {
+    func count(_ sql: String, _ arguments: StatementArguments = []) throws -> Int {
         try Int.fetchOne(db.cachedStatement(sql: sql), arguments: arguments) ?? 0
     }
 
-    private func run(_ sql: String, _ arguments: StatementArguments = []) throws {
+    func run(_ sql: String, _ arguments: StatementArguments = []) throws {
         try db.cachedStatement(sql: sql).execute(arguments: arguments)
     }
 
     /// Runs a write and turns SQLite's unique-constraint failures into `StoreConflict`s by column.
-    private func guarded<T>(_ body: () throws -> T) throws -> T {
+    func guarded<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE

@@ -119,6 +119,9 @@ enum Schema {
                 CREATE INDEX phone_tickets_expiry ON phone_tickets(expires_at);
                 """)
         }
+        // Each domain appends its own migrations, in this order, from its own file.
+        registerSocial(&migrator)
+        registerBroadcasts(&migrator)
         return migrator
     }
 }

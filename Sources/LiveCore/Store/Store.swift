@@ -65,7 +65,7 @@ public struct NewRoom: Sendable {
     }
 }
 
-public protocol StoreReader {
+public protocol StoreReader: SocialStoreReader, BroadcastStoreReader {
     func user(id: Int64) throws -> User?
     func user(account: String) throws -> User?
     func user(phone: String) throws -> User?
@@ -109,7 +109,7 @@ public protocol StoreReader {
     func phoneTicket(token: String) throws -> PhoneTicket?
 }
 
-public protocol StoreWriter: StoreReader {
+public protocol StoreWriter: StoreReader, SocialStoreWriter, BroadcastStoreWriter {
     func insertUser(_ user: NewUser) throws -> User
     func updateUser(_ user: User) throws
     func linkIdentity(provider: String, externalID: String, userID: Int64) throws

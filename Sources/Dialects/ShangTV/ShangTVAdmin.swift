@@ -1,0 +1,10 @@
+import DialectKit
+import LiveCore
+import LiveJSON
+
+/// Administration of accounts: bans, switches, notices.
+extension ShangTVDialect {
+    var adminRoutes: [Route] {
+        []
+    }
+}

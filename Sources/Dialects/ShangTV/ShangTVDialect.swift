@@ -1,0 +1,82 @@
+import DialectKit
+import LiveCore
+import LiveJSON
+import Logging
+
+/// The shangtv dialect (document 003): a Go martini server on :3000 and :3003 answering
+/// `{"ErrCode":N,...}`, always HTTP 200. Parameters come as form fields or the query string
+/// (JSON is accepted too); `token` and `uid` travel the same way.
+public struct ShangTVDialect: Dialect {
+    public static let name = "shangtv"
+    public static let legacyPorts = [3000, 3003]
+    public static let settings = [
+        SettingSpec("shangtv_session_ttl", default: "604800", "shangtv token lifetime in seconds, sliding with every call (7 days)."),
+    ]
+
+    let core: Core
+    let policy: SessionPolicy
+    let adminKey: String
+    let verifier: any ThirdPartyTokenVerifier
+    let logger: Logger
+
+    public init(context: DialectContext) {
+        core = context.core
+        // One session per user in this dialect: a login replaces the user's previous shangtv token.
+        policy = SessionPolicy(lifetime: context.settings.double("shangtv_session_ttl", default: 604_800), sliding: true,
+                               exclusivePerIssuer: true)
+        adminKey = context.settings.string("admin_key")
+        verifier = context.core.environment.thirdPartyVerifier
+        logger = context.logger
+    }
+
+    /// Grouped by the document's sections; each group lives in its own file.
+    public var routes: [Route] {
+        accountRoutes + profileRoutes + thirdPartyRoutes + socialRoutes + adminRoutes
+            + broadcastRoutes + listRoutes + playbackRoutes + uploadRoutes + roomAdminRoutes
+    }
+
+    public func render(_ error: CoreError, route: Route) -> DialectResponse {
+        Self.envelope(ShangTVCode.table.code(for: error, operation: route.operation))
+    }
+
+    /// martini's render.JSON: Go's encoding, `application/json; charset=UTF-8`.
+    static func envelope(_ code: Int, _ fields: JSONObject = [:]) -> DialectResponse {
+        var body: JSONObject = ["ErrCode": .int(code)]
+        body.merge(fields)
+        return body.response
+    }
+
+    /// The original registered most routes for one method but its clients used both; every route
+    /// here answers GET and POST alike (and any other method), as form, query or JSON.
+    func open(_ path: String, _ operation: String,
+              _ handler: @escaping @Sendable (ShangTVDialect, DialectRequest) async throws -> JSONObject) -> Route {
+        Route(nil, path, operation: operation) { [self] request in
+            Self.envelope(ShangTVCode.success, try await handler(self, request))
+        }
+    }
+
+    /// A route that needs the caller's `token` (and `uid` when given).
+    func authed(_ path: String, _ operation: String,
+                _ handler: @escaping @Sendable (ShangTVDialect, DialectRequest, User) async throws -> JSONObject) -> Route {
+        Route(nil, path, operation: operation) { [self] request in
+            let user = try await caller(request)
+            return Self.envelope(ShangTVCode.success, try await handler(self, request, user))
+        }
+    }
+
+    /// A route for administrators: an administrator's token, or the operator key header.
+    func admin(_ path: String, _ operation: String,
+               _ handler: @escaping @Sendable (ShangTVDialect, DialectRequest) async throws -> JSONObject) -> Route {
+        Route(nil, path, operation: operation) { [self] request in
+            try await requireAdministrator(request)
+            return Self.envelope(ShangTVCode.success, try await handler(self, request))
+        }
+    }
+}
+
+extension JSONObject {
+    /// A shangtv body as martini wrote it.
+    var response: DialectResponse {
+        .json(.object(self), style: .go, contentType: "application/json; charset=UTF-8")
+    }
+}
