@@ -11,6 +11,14 @@ public struct ShangTVDialect: Dialect {
     public static let legacyPorts = [3000, 3003]
     public static let settings = [
         SettingSpec("shangtv_session_ttl", default: "604800", "shangtv token lifetime in seconds, sliding with every call (7 days)."),
+        SettingSpec("shangtv_playback_max", default: "20", "Playbacks a shangtv user may keep before check_play_count answers 64."),
+        SettingSpec("qiniu_access_key", default: "", "Qiniu AccessKey for upload tokens (gen_7niu_token)."),
+        SettingSpec("qiniu_secret_key", default: "", "Qiniu SecretKey that signs upload tokens."),
+        SettingSpec("qiniu_face_bucket", default: "face", "Qiniu bucket for avatars (uptype 1)."),
+        SettingSpec("qiniu_cover_bucket", default: "cover", "Qiniu bucket for covers (uptype 2)."),
+        SettingSpec("qiniu_face_domain", default: "face.example.com", "Domain serving the avatar bucket (qi_niu_config `face`)."),
+        SettingSpec("qiniu_cover_domain", default: "cover.example.com", "Domain serving the cover bucket (qi_niu_config `cover`)."),
+        SettingSpec("qiniu_token_ttl", default: "3600", "Seconds a Qiniu upload token stays valid."),
     ]
 
     let core: Core
@@ -18,6 +26,8 @@ public struct ShangTVDialect: Dialect {
     let adminKey: String
     let verifier: any ThirdPartyTokenVerifier
     let logger: Logger
+    /// Every resolved setting, for the sections that read their own (Qiniu, playbacks).
+    let settings: SettingValues
 
     public init(context: DialectContext) {
         core = context.core
@@ -27,6 +37,7 @@ public struct ShangTVDialect: Dialect {
         adminKey = context.settings.string("admin_key")
         verifier = context.core.environment.thirdPartyVerifier
         logger = context.logger
+        settings = context.settings
     }
 
     /// Grouped by the document's sections; each group lives in its own file.
