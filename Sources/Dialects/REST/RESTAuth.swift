@@ -48,8 +48,12 @@ extension RESTDialect {
         guard try await verifier.verify(provider: provider, externalID: snsid, accessToken: accessToken) else {
             throw CoreError.invalid("access_token")
         }
-        var seed = Registration(account: username, phone: Self.nonEmpty(try p.string("phone")),
-                                email: Self.nonEmpty(try p.string("email")), nickname: nickname,
+        // Optional, but checked like registration's: a malformed one is 400, not silently dropped.
+        let phone = Self.nonEmpty(try p.string("phone"))
+        if let phone, !Validate.isPhone(phone) { throw CoreError.invalid("phone") }
+        let email = Self.nonEmpty(try p.string("email"))
+        if let email, !Validate.isEmail(email) { throw CoreError.invalid("email") }
+        var seed = Registration(account: username, phone: phone, email: email, nickname: nickname,
                                 sex: try Self.sex(p) ?? .unknown)
         if let icon = Self.nonEmpty(try p.string("icon")) {
             seed.avatarURL = try Validate.text(icon, field: "icon", max: 1024)

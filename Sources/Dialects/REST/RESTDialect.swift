@@ -26,7 +26,8 @@ public struct RESTDialect: Dialect {
         core = context.core
         let ttl = context.settings.double("rest_token_ttl", default: 86_400)
         policy = SessionPolicy(lifetime: ttl > 0 ? ttl : 86_400, sliding: false, exclusivePerIssuer: true)
-        maxPageSize = max(1, context.settings.int("rest_max_page_size", default: 100))
+        // Bounded so that page × pageSize can never overflow.
+        maxPageSize = min(10_000, max(1, context.settings.int("rest_max_page_size", default: 100)))
         defaultPageSize = min(maxPageSize, max(1, context.settings.int("rest_page_size", default: 30)))
         verifier = context.core.environment.thirdPartyVerifier
         if !verifier.checksTokens {

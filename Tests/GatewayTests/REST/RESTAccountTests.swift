@@ -47,6 +47,19 @@ struct RESTAccountTests {
         }
     }
 
+    @Test("date_joined is UTC ISO 8601 with six fraction digits and a Z, like the sample")
+    func dateJoinedFormat() async throws {
+        try await withGateway(clock: ManualClock(Date(timeIntervalSince1970: 1_477_621_635.211240))) { gateway in
+            let user = try await RESTClient(gateway).register()
+            #expect(user.body["date_joined"] == "2016-10-28T02:27:15.211240Z")
+        }
+        // A whole second keeps its zeros (Python's isoformat would drop them).
+        try await withGateway(clock: ManualClock(Date(timeIntervalSince1970: 1_700_000_000))) { gateway in
+            let user = try await RESTClient(gateway).register()
+            #expect(user.body["date_joined"] == "2023-11-14T22:13:20.000000Z")
+        }
+    }
+
     @Test("POST /users/ with only the required fields: sex 2 (unknown), age 0, empty strings")
     func registerMinimal() async throws {
         try await withGateway { gateway in

@@ -102,6 +102,12 @@ struct RESTLoginTests {
             body["sex"] = "9"
             #expect(try await rest.send("POST", "/snslogin/", json: .object(body)).msg.hasPrefix("sex:"))
             body = base
+            body["email"] = "not-an-email"
+            #expect(try await rest.send("POST", "/snslogin/", json: .object(body)).msg.hasPrefix("email:"))
+            body = base
+            body["phone"] = "123"
+            #expect(try await rest.send("POST", "/snslogin/", json: .object(body)).msg.hasPrefix("phone:"))
+            body = base
             body["icon"] = ["not": "a string"]
             #expect(try await rest.send("POST", "/snslogin/", json: .object(body)).msg.hasPrefix("icon:"))
             #expect(try await rest.send("POST", "/snslogin/", body: Array("{\"a\":".utf8), contentType: "application/json").status == 400)
