@@ -56,7 +56,7 @@ public struct RESTDialect: Dialect {
         }
     }
 
-    /// Every endpoint of the document, in its order; `OPTIONS` describes them from here.
+    /// Every endpoint of the document, grouped by the files that serve them; `OPTIONS` describes them from here.
     var endpoints: [RESTEndpoint] { authEndpoints + userEndpoints + roomEndpoints + phoneEndpoints }
 
     public func render(_ error: CoreError, route: Route) -> DialectResponse {
