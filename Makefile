@@ -28,7 +28,10 @@ test: deps
 	$(SWIFT) test --skip-build
 	@if [ -d Fixtures ] && ls Fixtures/*/*.json >/dev/null 2>&1; then .build/debug/livegate replay Fixtures; fi
 
+# Throughput, latency under bcrypt load, and memory, on loopback (wrk from Debian's packages).
 bench: deps
+	@command -v wrk >/dev/null 2>&1 || { if [ "$$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+		$$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 	$(SWIFT) build -c release --product livegate
 	bash benchmarks/run.sh
 
