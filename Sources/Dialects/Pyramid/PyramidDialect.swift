@@ -42,7 +42,7 @@ public struct PyramidDialect: Dialect {
         piliZone = settings.string("pyramid_pili_zone", default: "z1")
         piliExpiry = settings.double("pyramid_pili_expiry", default: 1_382_400)
         let offset = settings.string("pyramid_utc_offset", default: "+08:00")
-        guard let seconds = PiliTime.offsetSeconds(offset) else {
+        guard let seconds = WireTime.utcOffset(parsing: offset) else {
             throw CoreError.invalid("pyramid_utc_offset must look like +08:00, got '\(offset)'")
         }
         utcOffset = seconds

@@ -80,67 +80,16 @@ extension PyramidDialect {
             "nonce": 0,
             "publishSecurity": "static",
             "hub": .string(stream.hub),
-            "expireAt": .string(PiliTime.format(liveSince.addingTimeInterval(piliExpiry), offset: utcOffset, digits: 9)),
+            "expireAt": .string(WireTime.rfc3339(liveSince.addingTimeInterval(piliExpiry), utcOffset: utcOffset, fractionDigits: 9)),
             "title": .string(record.title),
             "publishKey": .string(record.publishKey),
             "disabled": false,
             "disabledTill": 0,
             "nropEnable": .null,
             "hosts": hosts,
-            "updatedAt": .string(PiliTime.format(liveSince, offset: utcOffset, digits: 3)),
+            "updatedAt": .string(WireTime.rfc3339(liveSince, utcOffset: utcOffset, fractionDigits: 3)),
             "id": .string("\(piliZone).\(stream.hub).\(record.title)"),
-            "createdAt": .string(PiliTime.format(record.createdAt, offset: utcOffset, digits: 3)),
+            "createdAt": .string(WireTime.rfc3339(record.createdAt, utcOffset: utcOffset, fractionDigits: 3)),
         ]
-    }
-}
-
-/// Pili's RFC 3339 times: `2017-01-06T10:28:45.799+08:00` (milliseconds) for createdAt/updatedAt,
-/// `2017-01-22T10:28:45.799148343+08:00` (nanoseconds) for expireAt, in a fixed UTC offset.
-enum PiliTime {
-    static func format(_ date: Date, offset: Int, digits: Int) -> String {
-        // Whole microseconds first (the store keeps no finer), so that .799 does not print as .798999.
-        let micros = Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
-        var whole = micros / 1_000_000
-        var micro = micros % 1_000_000
-        if micro < 0 {
-            micro += 1_000_000
-            whole -= 1
-        }
-        let fraction = digits <= 6 ? micro / Int64(pow(10, Double(6 - digits))) : micro * Int64(pow(10, Double(digits - 6)))
-        let seconds = whole + Int64(offset)
-        var days = seconds / 86_400
-        var rest = seconds % 86_400
-        if rest < 0 {
-            rest += 86_400
-            days -= 1
-        }
-        let (year, month, day) = civil(fromDays: days)
-        let magnitude = abs(offset)
-        return String(format: "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld.", year, month, day, rest / 3600, rest % 3600 / 60, rest % 60)
-            + String(format: "%0\(digits)lld", fraction)
-            + (offset < 0 ? "-" : "+") + String(format: "%02d:%02d", magnitude / 3600, magnitude % 3600 / 60)
-    }
-
-    /// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
-    static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-
-    /// "+08:00", "-05:30", "Z" → seconds east of UTC.
-    static func offsetSeconds(_ text: String) -> Int? {
-        if text == "Z" || text == "+00:00" || text == "-00:00" { return 0 }
-        let chars = Array(text)
-        guard chars.count == 6, chars[0] == "+" || chars[0] == "-", chars[3] == ":",
-              let hours = Int(String(chars[1...2])), let minutes = Int(String(chars[4...5])),
-              hours <= 14, minutes < 60 else { return nil }
-        return (chars[0] == "-" ? -1 : 1) * (hours * 3600 + minutes * 60)
     }
 }
