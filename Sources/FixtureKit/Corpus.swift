@@ -8,7 +8,7 @@ public struct Corpus: Sendable {
     public var noise: [String: NoiseRules]
 
     /// Loads files and folders (recursively: every `*.json` but `noise.json`). Files are named
-    /// relative to the folder they were found under, e.g. `qplus/login.json`.
+    /// from the folder they were found under, e.g. `Fixtures/qplus/login.json`.
     public static func load(_ paths: [String]) throws -> Corpus {
         let manager = FileManager.default
         var fixtures: [Fixture] = []
@@ -39,7 +39,7 @@ public struct Corpus: Sendable {
                 for file in files.sorted(by: { $0.path < $1.path }) {
                     let relative = String(file.path.dropFirst(url.path.count)).trimmingCharacters(in: CharacterSet(charactersIn: "/"))
                     try loadNoise(in: file.deletingLastPathComponent())
-                    fixtures.append(try Fixture.load(file, displayName: relative))
+                    fixtures.append(try Fixture.load(file, displayName: url.lastPathComponent + "/" + relative))
                 }
             } else {
                 try loadNoise(in: url.deletingLastPathComponent())
