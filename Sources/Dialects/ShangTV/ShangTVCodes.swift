@@ -21,7 +21,9 @@ enum ShangTVCode {
     static let tokenExpired = 24
     static let blacklisted = 25
     static let uploadEmpty = 26
+    static let thirdPartyAuthFailed = 29
     static let tokenNull = 32
+    static let thirdPartyPassword = 33
     static let chatNotLive = 35
     static let notHouseManager = 36
     static let letterToSelf = 40
@@ -33,6 +35,12 @@ enum ShangTVCode {
     static let playbackMax = 64
     static let playbackRepeat = 65
     static let dailyAlreadyTaken = 85
+
+    /// Pseudo-fields for the two failures the document gives their own codes but the core has no
+    /// kind for: a third-party access token the verifier refused ("授权验证失败"), and a password
+    /// change on an account opened by a third-party login ("密码不能修改").
+    static let thirdPartyTokenField = "shangtv.third_party_token"
+    static let noPasswordField = "shangtv.no_password"
 
     /// How the core's errors read in shangtv.
     static let table = ErrorTable<Int>(
@@ -77,6 +85,10 @@ enum ShangTVCode {
         overrides: [
             // "关闭的房间房主不一致": closing someone else's broadcast has its own code.
             "broadcasts.close": [.notOwner: closeRoomNotOwner],
+        ],
+        fields: [
+            thirdPartyTokenField: thirdPartyAuthFailed,
+            noPasswordField: thirdPartyPassword,
         ]
     )
 }

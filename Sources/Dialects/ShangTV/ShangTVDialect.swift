@@ -37,6 +37,10 @@ public struct ShangTVDialect: Dialect {
         adminKey = context.settings.string("admin_key")
         verifier = context.core.environment.thirdPartyVerifier
         logger = context.logger
+        if !verifier.checksTokens {
+            context.logger.warning(
+                "third-party access tokens are accepted unchecked: shangtv /third_login/* trusts any access_token for an openid; plug in a ThirdPartyTokenVerifier to check them")
+        }
         settings = context.settings
     }
 

@@ -2,9 +2,148 @@ import DialectKit
 import LiveCore
 import LiveJSON
 
-/// Follows, blacklist, private letters and reports.
+/// Follows, blacklist, private letters (ShangTVLetters.swift) and reports.
 extension ShangTVDialect {
     var socialRoutes: [Route] {
-        []
+        [
+            authed("/focus/focus_other", "social.follow") { try await $0.focusOther($1, $2) },
+            authed("/focus/cancel_focus", "social.unfollow") { try await $0.cancelFocus($1, $2) },
+            authed("/focus/focus_list", "social.following") { try await $0.focusList($1, $2) },
+            authed("/focus/fans_list", "social.followers") { try await $0.fansList($1, $2) },
+            authed("/focus/search_focus", "social.isFollowing") { try await $0.searchFocus($1, $2) },
+            authed("/black/add_black", "social.blacklist") { try await $0.addBlack($1, $2) },
+            authed("/black/del_black", "social.unblacklist") { try await $0.delBlack($1, $2) },
+            authed("/black/black_list", "social.blacklisted") { try await $0.blackList($1, $2) },
+            open("/report", "moderation.report") { try await $0.report($1) },
+        ] + letterRoutes
+    }
+
+    // MARK: Follows
+
+    /// 41 yourself, 25 when they blacklisted you, 8 unknown; following again is 0.
+    func focusOther(_ request: DialectRequest, _ user: User) async throws -> JSONObject {
+        try await core.social.follow(user.id, try Self.userID(request.parameters, "oid"))
+        return [:]
+    }
+
+    /// 6 when not following.
+    func cancelFocus(_ request: DialectRequest, _ user: User) async throws -> JSONObject {
+        try await core.social.unfollow(user.id, try Self.userID(request.parameters, "oid"))
+        return [:]
+    }
+
+    /// The people the caller follows, the newest follow first, ten to a page. `id` is the follow's
+    /// own id; `live` the play address while they are live ("" otherwise); `room_id` their room (0
+    /// without one); `cover` "" (covers belong to broadcasts).
+    func focusList(_ request: DialectRequest, _ user: User) async throws -> JSONObject {
+        let page = try Self.page(request.parameters)
+        var rows: [JSONValue] = []
+        for (entry, _) in try await core.social.following(of: user.id, offset: page.offset, limit: page.limit) {
+            let other = entry.user
+            let live = try await liveInfo(of: other)
+            rows.append([
+                "id": .string(String(entry.id)),
+                "image": .string(try await image(of: other)),
+                "nick_name": .string(other.nickname),
+                "sex": .string(String(Self.sexCode(other.sex))),
+                "signature": .string(other.signature),
+                "uid": .string(String(other.id)),
+                "user_level": 0,
+                "anchor_level": 0,
+                "live": .string(live.playURL),
+                "room_id": .int(live.roomID),
+                "cover": "",
+            ])
+        }
+        return ["focus": .array(rows)]
+    }
+
+    /// The caller's fans, the newest first; `count` is how many fans there are in all, `relation`
+    /// "1" when the caller follows the fan back, `statue` "1" while the fan is live.
+    func fansList(_ request: DialectRequest, _ user: User) async throws -> JSONObject {
+        let page = try Self.page(request.parameters)
+        let (fans, total) = try await core.social.followers(of: user.id, offset: page.offset, limit: page.limit)
+        var rows: [JSONValue] = []
+        for (entry, mutual) in fans {
+            let other = entry.user
+            rows.append([
+                "id": .string(String(entry.id)),
+                "image": .string(try await image(of: other)),
+                "nick_name": .string(other.nickname),
+                "relation": mutual ? "1" : "0",
+                "sex": .string(String(Self.sexCode(other.sex))),
+                "signature": .string(other.signature),
+                "statue": try await liveInfo(of: other).live ? "1" : "0",
+                "uid": .string(String(other.id)),
+                "user_level": 0,
+                "anchor_level": 0,
+            ])
+        }
+        return ["count": .int(total), "fans": .array(rows)]
+    }
+
+    /// 0 when the caller follows `oid`, 6 when not, 8 unknown.
+    func searchFocus(_ request: DialectRequest, _ user: User) async throws -> JSONObject {
+        guard try await core.social.isFollowing(user.id, try Self.userID(request.parameters, "oid")) else {
+            throw CoreError(.notFollowing)
+        }
+        return [:]
+    }
+
+    // MARK: Blacklist
+
+    /// The blacklisted user's follow of the caller ends; they can neither follow nor write to the
+    /// caller (25) until taken off. Adding twice is 0; yourself is 10.
+    func addBlack(_ request: DialectRequest, _ user: User) async throws -> JSONObject {
+        try await core.social.blacklist(user.id, try Self.userID(request.parameters, "blackid"))
+        return [:]
+    }
+
+    /// Removing someone who is not on the list is 0.
+    func delBlack(_ request: DialectRequest, _ user: User) async throws -> JSONObject {
+        try await core.social.unblacklist(user.id, try Self.userID(request.parameters, "blackid"))
+        return [:]
+    }
+
+    /// The caller's blacklist, the newest first. The document names the page `Index`; `index` is
+    /// read too.
+    func blackList(_ request: DialectRequest, _ user: User) async throws -> JSONObject {
+        var p = request.parameters
+        if !p.has("index"), let index = p.raw("Index") { p.set("index", index) }
+        let page = try Self.page(p)
+        var rows: [JSONValue] = []
+        for other in try await core.social.blacklist(of: user.id, offset: page.offset, limit: page.limit) {
+            rows.append([
+                "image": .string(try await image(of: other)),
+                "level": "0",
+                "location": .string(other.location),
+                "nick_name": .string(other.nickname),
+                "signature": .string(other.signature),
+                "uid": .string(String(other.id)),
+            ])
+        }
+        return ["black": .array(rows)]
+    }
+
+    // MARK: Reports
+
+    /// `uid` (the reporter), `oid` (the one reported), `desc`. The document lists no token: with
+    /// one, it must be the reporter's (24 / 7 as everywhere); without, the report is filed under
+    /// `uid` (8 when no such user) and kept marked as unauthenticated.
+    func report(_ request: DialectRequest) async throws -> JSONObject {
+        let p = request.parameters
+        let reporter: Int64
+        let authenticated: Bool
+        if let token = try p.string("token"), !token.isEmpty {
+            reporter = try await caller(request).id
+            authenticated = true
+        } else {
+            reporter = try await core.accounts.user(id: try Self.userID(p, "uid")).id
+            authenticated = false
+        }
+        let target = try await otherUser(p, "oid")
+        guard target.id != reporter else { throw CoreError.invalid("oid") }
+        try await core.moderation.report(from: reporter, about: target.id, try p.string("desc") ?? "", authenticated: authenticated)
+        return [:]
     }
 }

@@ -1,10 +1,15 @@
 import DialectKit
+import Foundation
 import LiveCore
 import LiveJSON
 
-/// The user objects the document shows, with its exact (Go field) key names.
+/// The user objects the document shows, with its exact (Go field) key names and types: the login
+/// object's integers stay integers, the list rows' ids and sexes are strings (the original's
+/// `map[string]string` rows), as the samples print them.
 extension ShangTVDialect {
-    /// The login `user` object: every key of the document's login sample.
+    /// The login `user` object: every key of the document's login sample, then the three the
+    /// original's `LoginInfo` added (`Moon`, `AuthReal`, `IsSuperUser`). Levels, experience and the
+    /// currencies are 0: this gateway keeps no economy.
     func loginUser(_ user: User, token: String) async throws -> JSONObject {
         let counts = try await core.follows.counts(of: user.id)
         return [
@@ -17,7 +22,7 @@ extension ShangTVDialect {
             "AnchorLevel": 0,
             "UserExp": 0,
             "AnchorExp": 0,
-            "Image": .string(try await core.accounts.avatarAddress(of: user) ?? ""),
+            "Image": .string(try await image(of: user)),
             "Diamond": 0,
             "Focus": .int(counts.following),
             "Fans": .int(counts.followers),
@@ -28,6 +33,83 @@ extension ShangTVDialect {
             "Location": .string(user.location),
             "CanLinkMic": "1",
             "Score": 0,
+            "Moon": 0,
+            "AuthReal": .int(user.flags.realNameState.rawValue),
+            "IsSuperUser": .bool(user.flags.isAdmin),
         ]
+    }
+
+    /// The avatar address, or "" without one.
+    func image(of user: User) async throws -> String {
+        try await core.accounts.avatarAddress(of: user) ?? ""
+    }
+
+    /// `/look_info`'s user: the public profile.
+    func publicProfile(_ user: User) async throws -> JSONObject {
+        let counts = try await core.follows.counts(of: user.id)
+        return [
+            "Image": .string(try await image(of: user)),
+            "NickName": .string(user.nickname),
+            "Sex": .int(Self.sexCode(user.sex)),
+            "Signature": .string(user.signature),
+            "Location": .string(user.location),
+            "Focus": .int(counts.following),
+            "Fans": .int(counts.followers),
+            "School": .string(user.profile.school),
+        ]
+    }
+
+    /// `/look_info_all`'s user, seen by `viewer`: the public profile with the relation. `Gag` is
+    /// always 0: this gateway has no chat gags yet.
+    func profile(_ user: User, seenBy viewer: User) async throws -> JSONObject {
+        let counts = try await core.follows.counts(of: user.id)
+        return [
+            "Uid": .int(user.id),
+            "Image": .string(try await image(of: user)),
+            "NickName": .string(user.nickname),
+            "Sex": .int(Self.sexCode(user.sex)),
+            "Signature": .string(user.signature),
+            "Location": .string(user.location),
+            "Focus": .int(counts.following),
+            "Fans": .int(counts.followers),
+            "IsFocus": .bool(try await core.follows.isFollowing(viewer.id, user.id)),
+            "UserLevel": 0,
+            "AnchorLevel": 0,
+            "Gag": 0,
+            "School": .string(user.profile.school),
+        ]
+    }
+
+    /// Whether the user is live now, and the room clients open for them: the live room's id and its
+    /// RTMP play address, or the room's id and "" when idle (0 without a room).
+    func liveInfo(of user: User) async throws -> (roomID: Int64, live: Bool, playURL: String) {
+        guard let room = try await core.rooms.room(ownerID: user.id) else { return (0, false, "") }
+        guard room.isLive(at: core.now()) else { return (room.id, false, "") }
+        let view = try await core.rooms.view(roomID: room.id, viewer: nil)
+        return (room.id, true, view.stream.playRTMPURL)
+    }
+
+    // MARK: Times
+
+    /// The original ran in China and printed local times: +08:00, whatever the server's zone.
+    static let timeZone = TimeZone(secondsFromGMT: 8 * 3600)!
+
+    /// Go's `time.Time` in JSON: RFC 3339 with the zone's offset, whole seconds.
+    static func rfc3339(_ date: Date) -> String {
+        format(date, "yyyy-MM-dd'T'HH:mm:ssxxx")
+    }
+
+    /// A MySQL DATETIME as the original's rows printed it: `2016-03-30 10:40:19`.
+    static func dateTime(_ date: Date) -> String {
+        format(date, "yyyy-MM-dd HH:mm:ss")
+    }
+
+    private static func format(_ date: Date, _ pattern: String) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.calendar = Calendar(identifier: .gregorian)
+        formatter.timeZone = timeZone
+        formatter.dateFormat = pattern
+        return formatter.string(from: date)
     }
 }
