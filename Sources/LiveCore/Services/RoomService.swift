@@ -93,9 +93,11 @@ public struct RoomService: Sendable {
 
     /// Deletes a room; only its owner may. Its live state ends with it, everywhere.
     public func delete(roomID: Int64, by userID: Int64) async throws {
+        let now = environment.clock.now()
         try await environment.store.write { db in
             guard let room = try db.room(id: roomID) else { throw CoreError(.roomNotFound) }
             guard room.ownerID == userID else { throw CoreError(.notOwner) }
+            try BroadcastLedger.roomEnded(db, previous: room, now: now)
             try db.clearPresence(roomID: roomID)
             try db.deleteRoom(id: roomID)
         }
@@ -108,9 +110,11 @@ public struct RoomService: Sendable {
         return try await environment.store.write { db in
             guard var room = try db.room(id: roomID) else { throw CoreError(.roomNotFound) }
             guard room.ownerID == userID else { throw CoreError(.notOwner) }
+            let previous = room
             let since = room.isLive(at: now) ? (room.live.since ?? now) : now
             room.live = .live(since: since, deadline: heartbeat.map { now.addingTimeInterval($0) })
             try db.updateRoom(room)
+            try BroadcastLedger.roomWentLive(db, previous: previous, room: room, now: now)
             return room
         }
     }
@@ -118,9 +122,11 @@ public struct RoomService: Sendable {
     /// Ends the room's live state at once and empties its audience.
     @discardableResult
     public func endLive(roomID: Int64, by userID: Int64) async throws -> Room {
-        try await environment.store.write { db in
+        let now = environment.clock.now()
+        return try await environment.store.write { db in
             guard var room = try db.room(id: roomID) else { throw CoreError(.roomNotFound) }
             guard room.ownerID == userID else { throw CoreError(.notOwner) }
+            try BroadcastLedger.roomEnded(db, previous: room, now: now)
             room.live = .idle
             try db.updateRoom(room)
             try db.clearPresence(roomID: roomID)
@@ -133,6 +139,7 @@ public struct RoomService: Sendable {
         try await environment.store.write { db in
             guard try db.room(id: roomID) != nil else { throw CoreError(.roomNotFound) }
             try db.setPresence(roomID: roomID, userID: userID, present)
+            if present { try BroadcastLedger.viewerJoined(db, roomID: roomID, userID: userID) }
             return try db.viewerCount(roomID: roomID)
         }
     }
