@@ -132,18 +132,19 @@ extension ShangTVDialect {
     /// `uid` (8 when no such user) and kept marked as unauthenticated.
     func report(_ request: DialectRequest) async throws -> JSONObject {
         let p = request.parameters
+        let target = try Self.userID(p, "oid")
+        let description = try p.string("desc") ?? ""
         let reporter: Int64
         let authenticated: Bool
         if let token = try p.string("token"), !token.isEmpty {
             reporter = try await caller(request).id
             authenticated = true
         } else {
-            reporter = try await core.accounts.user(id: try Self.userID(p, "uid")).id
+            reporter = try Self.userID(p, "uid")
             authenticated = false
         }
-        let target = try await otherUser(p, "oid")
-        guard target.id != reporter else { throw CoreError.invalid("oid") }
-        try await core.moderation.report(from: reporter, about: target.id, try p.string("desc") ?? "", authenticated: authenticated)
+        guard target != reporter else { throw CoreError.invalid("oid") }
+        try await core.moderation.report(from: reporter, about: target, description, authenticated: authenticated)
         return [:]
     }
 }
