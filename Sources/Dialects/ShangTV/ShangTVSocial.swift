@@ -33,14 +33,22 @@ extension ShangTVDialect {
     }
 
     /// The people the caller follows, the newest follow first, ten to a page. `id` is the follow's
-    /// own id; `live` the play address while they are live ("" otherwise); `room_id` their room (0
-    /// without one); `cover` "" (covers belong to broadcasts).
+    /// own id. While the person is live: `room_id` their broadcast's id (a string, as every shangtv
+    /// answer writes broadcast ids: they need not fit 64 bits), `live` its RTMP play address and
+    /// `cover` its picture; otherwise all three are "".
     func focusList(_ request: DialectRequest, _ user: User) async throws -> JSONObject {
         let page = try Self.page(request.parameters)
+        let following = try await core.social.following(of: user.id, offset: page.offset, limit: page.limit)
+        var live: [Int64: BroadcastView] = [:]
+        if !following.isEmpty {
+            for view in try await core.broadcasts.followedLive(of: user.id, offset: 0, limit: 1000).views where view.isLive {
+                live[view.broadcast.ownerID] = live[view.broadcast.ownerID] ?? view
+            }
+        }
         var rows: [JSONValue] = []
-        for (entry, _) in try await core.social.following(of: user.id, offset: page.offset, limit: page.limit) {
+        for (entry, _) in following {
             let other = entry.user
-            let live = try await liveInfo(of: other)
+            let broadcast = live[other.id]
             rows.append([
                 "id": .string(String(entry.id)),
                 "image": .string(try await image(of: other)),
@@ -50,9 +58,9 @@ extension ShangTVDialect {
                 "uid": .string(String(other.id)),
                 "user_level": 0,
                 "anchor_level": 0,
-                "live": .string(live.playURL),
-                "room_id": .int(live.roomID),
-                "cover": "",
+                "live": .string(broadcast?.stream?.playRTMPURL ?? ""),
+                "room_id": .string(broadcast?.broadcast.id ?? ""),
+                "cover": .string(broadcast?.coverAddress ?? ""),
             ])
         }
         return ["focus": .array(rows)]
@@ -73,7 +81,7 @@ extension ShangTVDialect {
                 "relation": mutual ? "1" : "0",
                 "sex": .string(String(Self.sexCode(other.sex))),
                 "signature": .string(other.signature),
-                "statue": try await liveInfo(of: other).live ? "1" : "0",
+                "statue": try await isLive(other) ? "1" : "0",
                 "uid": .string(String(other.id)),
                 "user_level": 0,
                 "anchor_level": 0,

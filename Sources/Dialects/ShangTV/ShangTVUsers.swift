@@ -80,13 +80,10 @@ extension ShangTVDialect {
         ]
     }
 
-    /// Whether the user is live now, and the room clients open for them: the live room's id and its
-    /// RTMP play address, or the room's id and "" when idle (0 without a room).
-    func liveInfo(of user: User) async throws -> (roomID: Int64, live: Bool, playURL: String) {
-        guard let room = try await core.rooms.room(ownerID: user.id) else { return (0, false, "") }
-        guard room.isLive(at: core.now()) else { return (room.id, false, "") }
-        let view = try await core.rooms.view(roomID: room.id, viewer: nil)
-        return (room.id, true, view.stream.playRTMPURL)
+    /// Whether the user's room is live now (whichever dialect made it live).
+    func isLive(_ user: User) async throws -> Bool {
+        guard let room = try await core.rooms.room(ownerID: user.id) else { return false }
+        return room.isLive(at: core.now())
     }
 
     // MARK: Times

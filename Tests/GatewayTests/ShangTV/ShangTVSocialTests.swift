@@ -75,7 +75,7 @@ struct ShangTVSocialTests {
                                    "room_id", "cover"])
             #expect(first["uid"] == .string(String(others[11].uid)))
             #expect(first["signature"] == "newest")
-            #expect(first["sex"] == "0" && first["user_level"] == 0 && first["live"] == "" && first["room_id"] == 0)
+            #expect(first["sex"] == "0" && first["user_level"] == 0 && first["live"] == "" && first["room_id"] == "" && first["cover"] == "")
             #expect(first["id"]?.stringValue.flatMap { Int64($0) } != nil)
             let page1 = try await s.call(as: me, "/focus/focus_list", [("index", "1")])
             #expect(page1["focus"]?.arrayValue?.count == 2)
@@ -100,7 +100,7 @@ struct ShangTVSocialTests {
         }
     }
 
-    @Test("focus_list shows a live anchor's room and play address")
+    @Test("focus_list shows a live anchor's broadcast, play address and cover; fans_list's statue follows the live state")
     func liveInFocusList() async throws {
         try await withGateway { gateway in
             let s = ShangTVClient(gateway)
@@ -109,15 +109,24 @@ struct ShangTVSocialTests {
             #expect(try await s.code(as: me, "/focus/focus_other", [("oid", String(anchor.uid))]) == 0)
             let (room, _) = try await gateway.core.rooms.create(ownerID: anchor.uid, RoomFields())
             var row = try await s.call(as: me, "/focus/focus_list")["focus"]?.arrayValue?.first
-            #expect(row?["room_id"] == .int(room.id) && row?["live"] == "")
+            #expect(row?["room_id"] == "" && row?["live"] == "" && row?["cover"] == "")
+            // Live through the core (as QPlus or REST would make it): the core opens a broadcast.
             _ = try await gateway.core.rooms.goLive(roomID: room.id, by: anchor.uid, heartbeat: nil)
             row = try await s.call(as: me, "/focus/focus_list")["focus"]?.arrayValue?.first
+            let id = try #require(row?["room_id"]?.stringValue)
+            #expect(!id.isEmpty && id.allSatisfy(\.isASCIIDigit))
+            let view = try await gateway.core.broadcasts.view(id: id)
+            #expect(view.broadcast.ownerID == anchor.uid && view.isLive)
+            #expect(row?["live"] == .string(view.stream?.playRTMPURL ?? "-"))
             #expect(row?["live"]?.stringValue?.hasPrefix("rtmp://") == true)
             #expect(try await s.call(as: anchor, "/focus/fans_list")["fans"]?.arrayValue?.first?["statue"] == "0")
             #expect(try await s.code(as: anchor, "/focus/focus_other", [("oid", String(me.uid))]) == 0)
             let (mine, _) = try await gateway.core.rooms.create(ownerID: me.uid, RoomFields())
             _ = try await gateway.core.rooms.goLive(roomID: mine.id, by: me.uid, heartbeat: nil)
             #expect(try await s.call(as: anchor, "/focus/fans_list")["fans"]?.arrayValue?.first?["statue"] == "1")
+            _ = try await gateway.core.rooms.endLive(roomID: room.id, by: anchor.uid)
+            row = try await s.call(as: me, "/focus/focus_list")["focus"]?.arrayValue?.first
+            #expect(row?["room_id"] == "" && row?["live"] == "")
         }
     }
 
