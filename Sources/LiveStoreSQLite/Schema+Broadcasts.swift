@@ -44,5 +44,15 @@ extension Schema {
                 );
                 """)
         }
+        migrator.registerMigration("broadcasts: playback list indexes") { db in
+            try db.execute(sql: """
+                DROP INDEX broadcasts_playbacks;
+                CREATE INDEX broadcasts_playbacks_recommended ON broadcasts(recommended_at)
+                    WHERE recommended_at IS NOT NULL;
+                CREATE INDEX broadcasts_playbacks_latest ON broadcasts(finished_at, id)
+                    WHERE keeps_playback = 1 AND playback_deleted = 0 AND finished_at IS NOT NULL
+                        AND started_at IS NOT NULL AND recommended_at IS NULL;
+                """)
+        }
     }
 }
