@@ -38,7 +38,7 @@ public struct ModerationService: Sendable {
     /// Longest report description, in characters.
     public static let maxReport = 500
 
-    /// Files `reporterID`'s report about `targetID` for administrators.
+    /// Files `reporterID`'s report about `targetID` for administrators; a banned reporter is refused.
     @discardableResult
     public func report(from reporterID: Int64, about targetID: Int64, _ description: String,
                        authenticated: Bool) async throws -> AbuseReport {
@@ -46,7 +46,8 @@ public struct ModerationService: Sendable {
         let description = try Validate.text(description, field: "description", max: Self.maxReport)
         let now = environment.clock.now()
         return try await environment.store.write { db in
-            guard try db.user(id: reporterID) != nil, try db.user(id: targetID) != nil else { throw CoreError(.userNotFound) }
+            guard let reporter = try db.user(id: reporterID), try db.user(id: targetID) != nil else { throw CoreError(.userNotFound) }
+            try AccountService.checkNotBanned(reporter, at: now)
             return try db.insertReport(reporterID: reporterID, targetID: targetID, description: description,
                                        authenticated: authenticated, at: now)
         }

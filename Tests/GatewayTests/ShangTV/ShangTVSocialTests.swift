@@ -202,6 +202,10 @@ struct ShangTVSocialTests {
             // A token must be the reporter's.
             #expect(try await s.code("/report", [("token", me.token), ("uid", String(bad.uid)), ("oid", String(bad.uid))]) == 7)
             #expect(try await s.code("/report", [("token", String(repeating: "a", count: 32)), ("oid", String(bad.uid))]) == 24)
+            // A banned reporter is refused, with or without a token.
+            try await gateway.core.moderation.setBan(userID: me.uid, .permanent)
+            #expect(try await s.code("/report", [("uid", String(me.uid)), ("oid", String(bad.uid))]) == 60)
+            #expect(try await s.code(as: me, "/report", [("oid", String(bad.uid))]) == 60)
         }
     }
 }
