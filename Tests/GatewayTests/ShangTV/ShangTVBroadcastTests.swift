@@ -284,6 +284,41 @@ struct ShangTVBroadcastTests {
         }
     }
 
+    @Test("Deleting the room (REST DELETE) finishes its broadcast; a kept one stays a playback without address")
+    func roomDeleted() async throws {
+        try await withGateway { gateway in
+            let s = ShangTVClient(gateway)
+            let anchor = try await s.register()
+            let id = try await s.startBroadcast(as: anchor, [("save", "1")])
+            let room = try await s.stream(of: anchor).room
+            try await gateway.core.rooms.delete(roomID: room.id, by: anchor.uid)
+            #expect(try await s.liveIDs() == [])
+            #expect(try await s.code(as: anchor, "/check_channel/\(id)") == 35)
+            #expect(try await s.call("/room_info", [("rid", id)])["info"]?["Statue"] == 0)
+            // A new broadcast opens a new room.
+            let next = try await s.startBroadcast(as: anchor)
+            #expect(try await s.liveIDs() == [next])
+        }
+    }
+
+    @Test("Malformed bodies: a roomid of the wrong JSON type, an unreadable body: 10, never a 500")
+    func malformed() async throws {
+        try await withGateway { gateway in
+            let s = ShangTVClient(gateway)
+            let anchor = try await s.register()
+            let id = try await s.startBroadcast(as: anchor)
+            for body: JSONValue in [["token": .string(anchor.token), "roomid": [1]], ["token": .string(anchor.token), "roomid": ["a": 1]],
+                                    ["token": .string(anchor.token), "roomid": true], ["token": .string(anchor.token), "roomid": 1.5]] {
+                let r = try await gateway.post("/room/close_room", json: body)
+                #expect(try ShangTVClient.envelope(r, path: "close_room", sourceLocation: #_sourceLocation)["ErrCode"] == 10, "\(body)")
+            }
+            let broken = try await gateway.raw("POST", "/room/create_room?token=\(anchor.token)", body: Array("--x\r\nbroken".utf8),
+                                               headers: [("Content-Type", "multipart/form-data; boundary=x")])
+            #expect(try ShangTVClient.envelope(broken, path: "create_room", sourceLocation: #_sourceLocation)["ErrCode"] == 10)
+            #expect(try await s.liveIDs() == [id])
+        }
+    }
+
     @Test("The legacy ports serve the broadcast routes too")
     func legacyPort() async throws {
         try await withGateway(legacy: ["shangtv": 0]) { gateway in
