@@ -4,7 +4,7 @@
 # (`make bench` builds it) and wrk (installed by `make bench`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BIN=.build/release/livegate
+BIN=${LIVEGATE_BIN:-.build/release/livegate}
 PORT=${BENCH_PORT:-18480}
 SECONDS_PER_RUN=${BENCH_SECONDS:-10}
 DATA=$(mktemp -d)

@@ -161,7 +161,9 @@ extension Gateway {
         let core = Core(environment: environment)
         return DialectRegistry.all.flatMap { type -> [RouteDescription] in
             let ports = [configuration.port] + (configuration.legacyListeners[type.name] ?? [])
-            let context = DialectContext(core: core, settings: configuration.settings, logger: Logger(label: "routes"))
+            var quiet = Logger(label: "routes")
+            quiet.logLevel = .critical
+            let context = DialectContext(core: core, settings: configuration.settings, logger: quiet)
             guard let dialect = try? type.init(context: context) else { return [] }
             return dialect.describeRoutes(ports: ports)
         }
