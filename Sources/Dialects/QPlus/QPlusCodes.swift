@@ -35,6 +35,8 @@ struct QPlusStatus: Sendable, Equatable {
     static let badAuthCode = QPlusStatus(10107, "验证码错误")
     static let authCodeTooSoon = QPlusStatus(10108, "验证码请求过于频繁")
     static let banned = QPlusStatus(10001, "账号已被封禁")
+    /// Following an anchor who blacklisted you (a rule of the shared core, set through shangtv).
+    static let blacklisted = QPlusStatus(10002, "已被对方拉黑")
 
     /// How the core's errors read in QPlus.
     static let table = ErrorTable<QPlusStatus>(
@@ -61,6 +63,7 @@ struct QPlusStatus: Sendable, Equatable {
             .invalidImage: headPicDecode,
             .imageTooLarge: headPicDecode,
             .followSelf: paramError,
+            .blocked: blacklisted,
             .bannedTemporarily: banned,
             .bannedPermanently: banned,
             .internalError: serverError,

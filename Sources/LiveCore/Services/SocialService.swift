@@ -22,12 +22,7 @@ public struct SocialService: Sendable {
     /// `followerID` follows `followeeID`, unless that user blacklisted them. Following twice
     /// changes nothing.
     public func follow(_ followerID: Int64, _ followeeID: Int64) async throws {
-        guard followerID != followeeID else { throw CoreError(.followSelf) }
-        try await environment.store.write { db in
-            guard try db.user(id: followeeID) != nil else { throw CoreError(.userNotFound) }
-            if try db.isBlacklisted(followeeID, followerID) { throw CoreError(.blocked) }
-            try db.setFollowing(followerID, followeeID, true)
-        }
+        try await FollowService(environment: environment).set(followerID, follows: followeeID, true)
     }
 
     /// Stops following; `notFollowing` when there was nothing to stop.

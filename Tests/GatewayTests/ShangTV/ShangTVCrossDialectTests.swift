@@ -80,6 +80,14 @@ struct ShangTVCrossDialectTests {
             _ = try await gateway.post("/live/FollowLiveRoom", json: ["sessionId": .string(fanSession), "liveRoomId": room, "isFollow": 1])
             #expect(try await s.code(as: fan, "/focus/search_focus", [("oid", String(anchor.uid))]) == 0)
             #expect(try await s.call(as: anchor, "/focus/fans_list")["count"] == 1)
+            // A blacklist set here binds QPlus follows too: the rule is the core's.
+            #expect(try await s.code(as: anchor, "/black/add_black", [("blackid", String(fan.uid))]) == 0)
+            let refused = try await gateway.post("/live/FollowLiveRoom", json: ["sessionId": .string(fanSession), "liveRoomId": room, "isFollow": 1])
+            #expect(refused.json?["status"] == 10002)
+            #expect(refused.json?["desc"] == "已被对方拉黑")
+            #expect(try await s.code(as: fan, "/focus/search_focus", [("oid", String(anchor.uid))]) == 6)
+            #expect(try await gateway.post("/live/FollowLiveRoom", json: ["sessionId": .string(fanSession), "liveRoomId": room, "isFollow": 0]).json?["status"] == 10000,
+                    "unfollowing is always allowed")
         }
     }
 
