@@ -28,6 +28,7 @@ let package = Package(
         .target(
             name: "LiveCore",
             dependencies: [
+                "LiveJSON",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

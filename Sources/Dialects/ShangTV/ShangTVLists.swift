@@ -189,11 +189,8 @@ extension ShangTVDialect {
         return (Int(index) * pageSize, pageSize)
     }
 
-    /// Go's `time.Time` in JSON as the original's server (China, +08:00) wrote it, whole seconds (it
-    /// kept them in MySQL); nil is Go's zero time.
+    /// Go's `time.Time` in JSON; nil is Go's zero time.
     static func goTime(_ date: Date?) -> String {
-        guard let date else { return "0001-01-01T00:00:00Z" }
-        return WireTime.rfc3339(Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down)),
-                                utcOffset: 8 * 3600, fractionDigits: 0)
+        date.map(rfc3339) ?? "0001-01-01T00:00:00Z"
     }
 }

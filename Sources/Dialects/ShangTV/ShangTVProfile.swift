@@ -32,56 +32,54 @@ extension ShangTVDialect {
         try await core.accounts.user(id: try Self.userID(p, name))
     }
 
+    /// Applies one edit of the caller's profile; every modify endpoint answers `{"ErrCode":0}`.
+    func update(_ user: User, _ edit: (inout ProfileChanges) throws -> Void) async throws -> JSONObject {
+        var changes = ProfileChanges()
+        try edit(&changes)
+        _ = try await core.accounts.updateProfile(userID: user.id, changes)
+        return [:]
+    }
+
     /// `nickname` and `sex` (either or both; `nick_name` is read too). 54 when the nickname is taken.
     func modifyCharacter(_ request: DialectRequest, _ user: User) async throws -> JSONObject {
         let p = request.parameters
-        var changes = ProfileChanges()
-        if let nickname = try p.string("nickname") ?? p.string("nick_name"), !nickname.isEmpty { changes.nickname = nickname }
-        if let sex = try p.int("sex") { changes.sex = try Self.sex(sex) }
-        guard changes.nickname != nil || changes.sex != nil else { throw CoreError.invalid("nickname") }
-        _ = try await core.accounts.updateProfile(userID: user.id, changes)
-        return [:]
+        return try await update(user) { changes in
+            if let nickname = try p.string("nickname") ?? p.string("nick_name"), !nickname.isEmpty { changes.nickname = nickname }
+            if let sex = try p.int("sex") { changes.sex = try Self.sex(sex) }
+            guard changes.nickname != nil || changes.sex != nil else { throw CoreError.invalid("nickname") }
+        }
     }
 
     func modifyNickname(_ request: DialectRequest, _ user: User) async throws -> JSONObject {
-        var changes = ProfileChanges()
-        changes.nickname = try request.parameters.requiredString("nick_name")
-        _ = try await core.accounts.updateProfile(userID: user.id, changes)
-        return [:]
+        try await update(user) { $0.nickname = try request.parameters.requiredString("nick_name") }
     }
 
     func modifySex(_ request: DialectRequest, _ user: User) async throws -> JSONObject {
-        var changes = ProfileChanges()
-        changes.sex = try Self.sex(try request.parameters.requiredInt("sex"))
-        _ = try await core.accounts.updateProfile(userID: user.id, changes)
-        return [:]
+        try await update(user) { $0.sex = try Self.sex(try request.parameters.requiredInt("sex")) }
     }
 
     /// The key must be there; an empty value clears the location.
     func modifyLocation(_ request: DialectRequest, _ user: User) async throws -> JSONObject {
-        var changes = ProfileChanges()
-        guard let location = try request.parameters.string("location") else { throw CoreError.invalid("location") }
-        changes.location = location
-        _ = try await core.accounts.updateProfile(userID: user.id, changes)
-        return [:]
+        try await update(user) { changes in
+            guard let location = try request.parameters.string("location") else { throw CoreError.invalid("location") }
+            changes.location = location
+        }
     }
 
     /// The key must be there; an empty value clears the signature.
     func modifySignature(_ request: DialectRequest, _ user: User) async throws -> JSONObject {
-        var changes = ProfileChanges()
-        guard let sign = try request.parameters.string("sign") else { throw CoreError.invalid("sign") }
-        changes.signature = sign
-        _ = try await core.accounts.updateProfile(userID: user.id, changes)
-        return [:]
+        try await update(user) { changes in
+            guard let sign = try request.parameters.string("sign") else { throw CoreError.invalid("sign") }
+            changes.signature = sign
+        }
     }
 
     /// `push`: 1 / 0 or true / false.
     func setPush(_ request: DialectRequest, _ user: User) async throws -> JSONObject {
-        var changes = ProfileChanges()
-        guard let push = try request.parameters.bool("push") else { throw CoreError.invalid("push") }
-        changes.pushEnabled = push
-        _ = try await core.accounts.updateProfile(userID: user.id, changes)
-        return [:]
+        try await update(user) { changes in
+            guard let push = try request.parameters.bool("push") else { throw CoreError.invalid("push") }
+            changes.pushEnabled = push
+        }
     }
 
     /// The login object again, with the token the caller presented.

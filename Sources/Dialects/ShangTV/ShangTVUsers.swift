@@ -62,22 +62,17 @@ extension ShangTVDialect {
     /// `/look_info_all`'s user, seen by `viewer`: the public profile with the relation. `Gag` is
     /// always 0: this gateway has no chat gags yet.
     func profile(_ user: User, seenBy viewer: User) async throws -> JSONObject {
-        let counts = try await core.follows.counts(of: user.id)
-        return [
-            "Uid": .int(user.id),
-            "Image": .string(try await image(of: user)),
-            "NickName": .string(user.nickname),
-            "Sex": .int(Self.sexCode(user.sex)),
-            "Signature": .string(user.signature),
-            "Location": .string(user.location),
-            "Focus": .int(counts.following),
-            "Fans": .int(counts.followers),
+        var fields: JSONObject = ["Uid": .int(user.id)]
+        fields.merge(try await publicProfile(user))
+        fields["School"] = nil
+        fields.merge([
             "IsFocus": .bool(try await core.follows.isFollowing(viewer.id, user.id)),
             "UserLevel": 0,
             "AnchorLevel": 0,
             "Gag": 0,
             "School": .string(user.profile.school),
-        ]
+        ])
+        return fields
     }
 
     /// Whether the user's room is live now (whichever dialect made it live).
@@ -91,9 +86,11 @@ extension ShangTVDialect {
     /// The original ran in China and printed local times: +08:00, whatever the server's zone.
     static let timeZone = TimeZone(secondsFromGMT: 8 * 3600)!
 
-    /// Go's `time.Time` in JSON: RFC 3339 with the zone's offset, whole seconds.
+    /// Go's `time.Time` in JSON as the original (China, +08:00) wrote it: RFC 3339, whole seconds
+    /// (it kept them in MySQL).
     static func rfc3339(_ date: Date) -> String {
-        format(date, "yyyy-MM-dd'T'HH:mm:ssxxx")
+        WireTime.rfc3339(Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down)),
+                         utcOffset: timeZone.secondsFromGMT(), fractionDigits: 0)
     }
 
     /// A MySQL DATETIME as the original's rows printed it: `2016-03-30 10:40:19`.

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import LiveJSON
 
 /// Qiniu (Kodo) upload tokens, by Qiniu's published algorithm:
 ///
@@ -26,31 +27,10 @@ public enum QiniuUploadToken {
 
     /// The minimal put policy, compact, `scope` then `deadline`.
     public static func policy(scope: String, deadline: Int64) -> String {
-        "{\"scope\":\(jsonString(scope)),\"deadline\":\(deadline)}"
+        JSONValue.object(["scope": .string(scope), "deadline": .int(deadline)]).serialized(.compact)
     }
 
     public static func urlsafeBase64(_ bytes: [UInt8]) -> String {
         String(Data(bytes).base64EncodedString().map { $0 == "+" ? "-" : $0 == "/" ? "_" : $0 })
-    }
-
-    /// A JSON string literal (quotes, backslashes and control characters escaped).
-    static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    out += String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
     }
 }
