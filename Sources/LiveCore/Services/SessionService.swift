@@ -18,29 +18,25 @@ public struct SessionService: Sendable {
     }
 
     /// The live session behind `token` and its user. Sliding sessions are extended by this use;
-    /// a banned user is refused even with a live token.
+    /// a banned user is refused even with a live token. Most calls only read: the single SQLite
+    /// writer is taken only to drop an expired session or to slide a stale `lastSeenAt`.
     public func authenticate(_ token: String?) async throws -> (session: Session, user: User) {
         guard let token, !token.isEmpty else { throw CoreError(.missingToken) }
         let now = environment.clock.now()
-        let found: (Session, User)? = try await environment.store.write { db in
+        let found: (Session, User?)? = try await environment.store.read { db in
             guard let session = try db.session(token: token) else { return nil }
-            if session.isExpired(at: now) {
-                try db.deleteSession(token: token)
-                return nil
-            }
-            guard let user = try db.user(id: session.userID) else {
-                try db.deleteSession(token: token)
-                return nil
-            }
-            var current = session
-            // Touch sparingly: a write per request buys nothing the next minute would not.
-            if session.sliding, now.timeIntervalSince(session.lastSeenAt) >= min(30, session.lifetime / 100) {
-                try db.touchSession(token: token, at: now)
-                current.lastSeenAt = now
-            }
-            return (current, user)
+            return (session, try db.user(id: session.userID))
         }
-        guard let (session, user) = found else { throw CoreError(.invalidToken) }
+        guard var (session, owner) = found else { throw CoreError(.invalidToken) }
+        guard !session.isExpired(at: now), let user = owner else {
+            try await environment.store.write { db in try db.deleteSession(token: token) }
+            throw CoreError(.invalidToken)
+        }
+        // Touch sparingly: a write per request buys nothing the next few seconds would not.
+        if session.sliding, now.timeIntervalSince(session.lastSeenAt) >= min(30, session.lifetime / 100) {
+            try await environment.store.write { db in try db.touchSession(token: token, at: now) }
+            session.lastSeenAt = now
+        }
         try AccountService.checkNotBanned(user, at: now)
         return (session, user)
     }
