@@ -6,8 +6,9 @@ import NIOCore
 /// Reads parameters out of a request body, whatever its encoding. The Content-Type is a hint, not
 /// a contract: legacy clients send JSON labelled as a form, or with no label at all.
 enum BodyParser {
-    static func parse(body: ByteBuffer, contentType: String?, into parameters: inout Parameters) throws {
-        let bytes = Array(body.readableBytesView)
+    /// `bytes` and `buffer` hold the same body: the text parsers read the array, the multipart
+    /// parser the buffer, so the body is not copied again.
+    static func parse(bytes: [UInt8], buffer body: ByteBuffer, contentType: String?, into parameters: inout Parameters) throws {
         guard !bytes.isEmpty else { return }
         let type = contentType?.lowercased() ?? ""
         if type.hasPrefix("multipart/form-data") {

@@ -7,10 +7,10 @@ import Logging
 public struct Route: Sendable {
     public var methods: [HTTPRequest.Method]?
     public var path: String
-    public var operation: String
+    public var operation: OperationName
     public var handler: @Sendable (DialectRequest) async throws -> DialectResponse
 
-    public init(_ methods: [HTTPRequest.Method]?, _ path: String, operation: String,
+    public init(_ methods: [HTTPRequest.Method]?, _ path: String, operation: OperationName,
                 handler: @escaping @Sendable (DialectRequest) async throws -> DialectResponse) {
         self.methods = methods
         self.path = path

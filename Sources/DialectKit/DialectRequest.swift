@@ -1,6 +1,9 @@
+import Foundation
 import HTTPTypes
+import Hummingbird
 import LiveCore
 import LiveJSON
+import NIOCore
 
 /// A request as a dialect handler sees it: its parameters already gathered from every encoding.
 public struct DialectRequest: Sendable {
@@ -20,6 +23,31 @@ public struct DialectRequest: Sendable {
         self.parameters = parameters
         self.pathParameters = pathParameters
         self.body = body
+    }
+
+    /// Gathers a request's parameters: the query string's, then the body's. The body is read once,
+    /// up to the context's `maxUploadSize`; a larger one is `contentTooLarge`, an unreadable one
+    /// the dialect's parameter error, never a 500.
+    init(_ request: Request, context: LiveGateRequestContext, caseInsensitive: Bool) async throws {
+        var parameters = Parameters(caseInsensitive: caseInsensitive)
+        if let query = request.uri.query {
+            for (key, value) in FormCoding.decode(query) { parameters.set(key, .string(value)) }
+        }
+        var request = request
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.collectBody(upTo: context.maxUploadSize)
+        } catch {
+            throw CoreError(.contentTooLarge, "body")
+        }
+        let bytes = Array(buffer.readableBytesView)
+        try BodyParser.parse(bytes: bytes, buffer: buffer, contentType: request.headers[.contentType], into: &parameters)
+        var pathParameters: [String: String] = [:]
+        for (key, value) in context.parameters {
+            pathParameters[String(key)] = String(value).removingPercentEncoding ?? String(value)
+        }
+        self.init(method: request.method, path: request.uri.path, headers: request.headers, parameters: parameters,
+                  pathParameters: pathParameters, body: bytes)
     }
 
     public func header(_ name: String) -> String? {

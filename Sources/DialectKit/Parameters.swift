@@ -94,6 +94,20 @@ public struct Parameters: Sendable {
     }
 }
 
+extension CoreError {
+    /// A parameter a dialect read from the wire is missing or malformed; `name` is its wire name,
+    /// which the dialect's error table may give a code of its own.
+    public static func invalid(_ name: String) -> CoreError { CoreError(.invalidParameter, name) }
+}
+
+extension Validate {
+    /// A text parameter within `max` characters with no control characters; refused under its wire name.
+    public static func text(_ value: String, field parameter: String, max: Int) throws -> String {
+        guard isText(value, max: max) else { throw CoreError.invalid(parameter) }
+        return value
+    }
+}
+
 extension String {
     func trimmingCharacters(in set: Set<Character>) -> String {
         String(drop(while: set.contains).reversed().drop(while: set.contains).reversed())

@@ -11,7 +11,7 @@ extension Dialect {
     public func describeRoutes(ports: [Int]) -> [RouteDescription] {
         routes.map {
             RouteDescription(dialect: Self.name, methods: $0.methods.map { $0.map(\.rawValue).joined(separator: ",") } ?? "ANY",
-                             path: $0.path, operation: $0.operation, ports: ports)
+                             path: $0.path, operation: $0.operation.name, ports: ports)
         }
     }
 }

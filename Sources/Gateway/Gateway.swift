@@ -45,7 +45,7 @@ public enum Gateway {
         var owners: [String: String] = [:]
         for dialect in dialects {
             let name = type(of: dialect).name
-            for path in Set(dialect.routes.map { DialectMount.normalized($0.path) }) {
+            for path in Set(dialect.routes.map { DialectRoutes.normalized($0.path) }) {
                 if let other = owners[path], other != name {
                     throw GatewayError.configuration("dialects \(other) and \(name) both serve /\(path)")
                 }

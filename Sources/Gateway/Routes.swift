@@ -9,11 +9,12 @@ import NIOCore
 /// The routes of one listener: its dialects, the pictures they reference, and on the unified port
 /// the gateway's own health and metrics.
 enum Routes {
-    static func router(for dialects: [any Dialect], core: Core, unified: Bool, maxBodyBytes: Int) -> Router<BasicRequestContext> {
-        let router = Router()
-        router.add(middleware: MetricsMiddleware())
+    static func router(for dialects: [any Dialect], core: Core, unified: Bool, maxBodyBytes: Int) -> Router<LiveGateRequestContext> {
+        let router = Router(context: LiveGateRequestContext.self)
+        router.add(middleware: BodyLimitMiddleware(limit: maxBodyBytes))
         for dialect in dialects {
-            DialectMount.install(dialect, into: router, maxBodyBytes: maxBodyBytes)
+            // Each dialect's routes carry their own middleware: failures, logs and metrics by operation.
+            router.addRoutes(DialectRoutes.collection(for: dialect))
         }
         router.get("/media/:file") { _, context -> Response in
             try await media(context.parameters.get("file") ?? "", core: core)

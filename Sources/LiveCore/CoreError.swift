@@ -49,20 +49,55 @@ public struct CoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case notLive
         case limitReached
         case alreadySet
+        /// The request, or a part of it, is larger than the gateway accepts.
+        case contentTooLarge
         case internalError
     }
 
     public let kind: Kind
+    /// The canonical field a core rule refused (`invalidParameter` from a service).
+    public let field: CoreField?
+    /// Free text for logs; for a parameter a dialect itself refused, that parameter's wire name.
     public let detail: String?
 
     public init(_ kind: Kind, _ detail: String? = nil) {
         self.kind = kind
+        self.field = nil
         self.detail = detail
     }
 
-    public static func invalid(_ field: String) -> CoreError { CoreError(.invalidParameter, field) }
+    public init(_ kind: Kind, field: CoreField) {
+        self.kind = kind
+        self.field = field
+        self.detail = nil
+    }
+
+    /// A canonical field broke a core rule; each dialect's error table names it its own way.
+    public static func invalid(_ field: CoreField) -> CoreError { CoreError(.invalidParameter, field: field) }
 
     public var description: String {
-        detail.map { "\(kind.rawValue): \($0)" } ?? kind.rawValue
+        if let field { return "\(kind.rawValue): \(field)" }
+        return detail.map { "\(kind.rawValue): \($0)" } ?? kind.rawValue
     }
+}
+
+/// The fields the core validates, named canonically. No dialect's wire name appears here: each
+/// dialect's `ErrorTable` maps a field to the parameter its clients send (QPlus `liveRoomName`,
+/// REST `room_alias`, …), and to a code where its document reserves one.
+public enum CoreField: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+    // Accounts and profiles.
+    case account, phone, email, password, nickname, signature, location, avatar, age
+    case country, province, city, career, school
+    // Third-party identities.
+    case provider, externalID
+    // Rooms.
+    case roomName, roomDescription, roomTopic, anchorPassword, assistPassword, viewerPassword, roomAlias, searchText
+    // Broadcasts and playbacks.
+    case broadcastTitle, gameType, cover
+    // Social and moderation.
+    case blacklistTarget, reportTarget, reportDescription, letterText, banDuration
+    case realName, identification, birthday, notice
+
+    /// The canonical name (the case's own), for logs and for dialects with no name of their own.
+    public var description: String { rawValue }
 }

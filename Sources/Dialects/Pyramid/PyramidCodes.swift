@@ -27,16 +27,16 @@ enum PyramidCode {
 /// The operations, as logged, counted and looked up in the table. Several share one route
 /// (`POST /register`), so the dispatcher renders failures with the one it chose.
 enum PyramidOperation {
-    static let sendCode = "verification.issue"
-    static let verify = "verification.verify"
-    static let upload = "media.upload"
-    static let register = "accounts.register"
-    static let login = "accounts.login"
-    static let goLive = "rooms.live"
-    static let leave = "rooms.leave"
+    static let sendCode = OperationName.verificationIssue
+    static let verify = OperationName.verificationVerify
+    static let upload = OperationName.mediaUpload
+    static let register = OperationName.accountsRegister
+    static let login = OperationName.accountsLogin
+    static let goLive = OperationName.roomsLive
+    static let leave = OperationName.roomsLeave
     /// The label of `POST /register`, which dispatches to send code, verify or register. A failure
     /// before dispatch (an unreadable body) reads through the defaults: 0006.
-    static let registration = "registration"
+    static let registration = OperationName("registration")
 }
 
 extension PyramidCode {
@@ -67,6 +67,7 @@ extension PyramidCode {
             .invalidToken: badRequest,
             .invalidImage: unknownError,
             .imageTooLarge: unknownError,
+            .contentTooLarge: unknownError,
             .internalError: unknownError,
         ],
         overrides: [
@@ -84,7 +85,8 @@ extension PyramidCode {
             // 0000 / 0007 / 0008: no or an unknown user is 0007; anything refusing a known user
             // (wrong or missing password, a ban) is 0008.
             PyramidOperation.login: all(wrongPassword, except: [
-                .userNotFound: userNotFound, .invalidParameter: userNotFound, .internalError: unknownError,
+                .userNotFound: userNotFound, .invalidParameter: userNotFound, .contentTooLarge: userNotFound,
+                .internalError: unknownError,
             ]),
             // 0000 / 0009 for everything, server failures included: the only code the room has.
             PyramidOperation.goLive: all(badRequest),

@@ -61,31 +61,25 @@ public struct PyramidDialect: Dialect {
         .json(["result": .string(result), "message": message], style: .python)
     }
 
-    /// Runs one operation and renders its outcome with that operation's codes, whatever route it
-    /// came in on. Nothing escapes: a failure that is not a `CoreError` is logged and answered with
-    /// the operation's server-error code.
-    func run(_ operation: String, _ body: () async throws -> PyramidReply) async -> DialectResponse {
+    /// Runs one operation and renders its success. A failure is thrown as that operation's, so the
+    /// gateway renders it with that operation's codes whatever route it came in on.
+    func run(_ operation: OperationName, _ body: () async throws -> PyramidReply) async throws -> DialectResponse {
+        let reply: PyramidReply
         do {
-            let reply = try await body()
-            var response = Self.envelope(PyramidCode.success, reply.message)
-            if let cookie = reply.cookie { response.headers[.setCookie] = cookie }
-            return response
-        } catch let error as CoreError {
-            if error.kind == .internalError {
-                logger.error("core failure", metadata: ["operation": "\(operation)", "error": "\(error)"])
-            }
-            return Self.envelope(PyramidCode.table.code(for: error, operation: operation))
+            reply = try await body()
         } catch {
-            logger.error("handler failure", metadata: ["operation": "\(operation)", "error": "\(error)"])
-            return Self.envelope(PyramidCode.table.code(for: CoreError(.internalError), operation: operation))
+            throw OperationFailure(operation, error)
         }
+        var response = Self.envelope(PyramidCode.success, reply.message)
+        if let cookie = reply.cookie { response.headers[.setCookie] = cookie }
+        return response
     }
 
     /// A route serving one operation.
-    func route(_ methods: [HTTPRequest.Method], _ path: String, _ operation: String,
+    func route(_ methods: [HTTPRequest.Method], _ path: String, _ operation: OperationName,
                _ handler: @escaping @Sendable (PyramidDialect, DialectRequest) async throws -> PyramidReply) -> Route {
         Route(methods, path, operation: operation) { [self] request in
-            await run(operation) { try await handler(self, request) }
+            try await run(operation) { try await handler(self, request) }
         }
     }
 

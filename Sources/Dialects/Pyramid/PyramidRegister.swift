@@ -15,20 +15,20 @@ import LiveJSON
 extension PyramidDialect {
     var registerRoutes: [Route] {
         [
-            Route([.get], "/register", operation: PyramidOperation.sendCode) { [self] in await dispatchRegister($0) },
-            Route([.post], "/register", operation: PyramidOperation.registration) { [self] in await dispatchRegister($0) },
+            Route([.get], "/register", operation: PyramidOperation.sendCode) { [self] in try await dispatchRegister($0) },
+            Route([.post], "/register", operation: PyramidOperation.registration) { [self] in try await dispatchRegister($0) },
         ]
     }
 
-    func dispatchRegister(_ request: DialectRequest) async -> DialectResponse {
+    func dispatchRegister(_ request: DialectRequest) async throws -> DialectResponse {
         let p = request.parameters
         if p.has("register") {
-            return await run(PyramidOperation.register) { try await register(request) }
+            return try await run(PyramidOperation.register) { try await register(request) }
         }
         if p.has("code_v") || p.has("code") {
-            return await run(PyramidOperation.verify) { try await verify(request) }
+            return try await run(PyramidOperation.verify) { try await verify(request) }
         }
-        return await run(PyramidOperation.sendCode) { try await sendCode(request) }
+        return try await run(PyramidOperation.sendCode) { try await sendCode(request) }
     }
 
     /// The phone a phone-ticket cookie names, if the request carries a live one.

@@ -22,9 +22,9 @@ extension PyramidDialect {
                     return Self.envelope(PyramidCode.badRequest)
                 }
                 if leaving {
-                    return await run(PyramidOperation.leave) { try await leave(request) }
+                    return try await run(PyramidOperation.leave) { try await leave(request) }
                 }
-                return await run(PyramidOperation.goLive) { try await goLive(request) }
+                return try await run(PyramidOperation.goLive) { try await goLive(request) }
             },
             route([.delete], "/room", PyramidOperation.leave) { try await $0.leave($1) },
         ]

@@ -8,13 +8,13 @@ import LiveJSON
 extension QPlusDialect {
     var accountRoutes: [Route] {
         [
-            route("/live/Login", "accounts.login") { try await $0.login($1) },
-            route("/live/Register", "accounts.register") { try await $0.register($1) },
-            route("/live/AuthCode", "verification.issue") { try await $0.authCode($1) },
-            route("/live/ModifyUserPwd", "accounts.changePassword") { try await $0.modifyPassword($1) },
-            route("/live/ModifyUserInfo", "accounts.updateProfile") { try await $0.modifyInfo($1) },
-            route("/live/ModifyUserHeadPic", "media.setAvatar") { try await $0.modifyHeadPic($1) },
-            Route(nil, "/live/GetUserHeadPic", operation: "media.load") { [self] in try await headPic($0) },
+            route("/live/Login", OperationName.accountsLogin) { try await $0.login($1) },
+            route("/live/Register", OperationName.accountsRegister) { try await $0.register($1) },
+            route("/live/AuthCode", OperationName.verificationIssue) { try await $0.authCode($1) },
+            route("/live/ModifyUserPwd", OperationName.accountsChangePassword) { try await $0.modifyPassword($1) },
+            route("/live/ModifyUserInfo", OperationName.accountsUpdateProfile) { try await $0.modifyInfo($1) },
+            route("/live/ModifyUserHeadPic", OperationName.mediaSetAvatar) { try await $0.modifyHeadPic($1) },
+            Route(nil, "/live/GetUserHeadPic", operation: OperationName.mediaLoad) { [self] in try await headPic($0) },
         ]
     }
 

@@ -62,6 +62,7 @@ struct QPlusStatus: Sendable, Equatable {
             .notOwner: liveRoomIDNotExist,
             .invalidImage: headPicDecode,
             .imageTooLarge: headPicDecode,
+            .contentTooLarge: paramError,
             .followSelf: paramError,
             .blocked: blacklisted,
             .bannedTemporarily: banned,
@@ -70,14 +71,18 @@ struct QPlusStatus: Sendable, Equatable {
         ],
         overrides: [
             // "获取自己聊天室时": asking for your own room when you have none.
-            "rooms.mine": [.roomNotFound: liveRoomNotExists],
-            "rooms.mineID": [.roomNotFound: liveRoomNotExists],
+            OperationName.roomsMine: [.roomNotFound: liveRoomNotExists],
+            OperationName.roomsMineID: [.roomNotFound: liveRoomNotExists],
         ],
         fields: [
             "liveRoomName": invalidRoomName,
             "liveRoomAnchorPwd": invalidRoomPassword,
             "liveRoomAssistPwd": invalidRoomPassword,
             "liveRoomUserPwd": invalidRoomPassword,
+        ],
+        names: [
+            .roomName: "liveRoomName", .roomDescription: "liveRoomDesc", .roomTopic: "liveRoomTopic",
+            .anchorPassword: "liveRoomAnchorPwd", .assistPassword: "liveRoomAssistPwd", .viewerPassword: "liveRoomUserPwd",
         ]
     )
 }

@@ -30,7 +30,7 @@ public struct QPlusDialect: Dialect {
 
     /// A route answering any method (the original never checked it) whose handler returns the
     /// fields that follow a success envelope.
-    func route(_ path: String, _ operation: String,
+    func route(_ path: String, _ operation: OperationName,
                _ handler: @escaping @Sendable (QPlusDialect, DialectRequest) async throws -> JSONObject) -> Route {
         let access = Self.access(path)
         return Route(nil, path, operation: operation) { [self] request in

@@ -7,17 +7,17 @@ import LiveJSON
 extension QPlusDialect {
     var roomRoutes: [Route] {
         [
-            route("/live/GetLiveRoomList", "rooms.list") { try await $0.roomList($1) },
-            route("/live/GetMyLiveRoomId", "rooms.mineID") { try await $0.myRoomID($1) },
-            route("/live/GetMyLiveRoom", "rooms.mine") { try await $0.myRoom($1) },
-            route("/live/ModifyMyLiveRoom", "rooms.modify") { try await $0.modifyRoom($1) },
-            route("/live/CreateLiveRoom", "rooms.create") { try await $0.createRoom($1) },
-            route("/live/FollowLiveRoom", "follows.set") { try await $0.follow($1) },
-            route("/live/PushLiveStream", "rooms.live") { try await $0.push($1) },
-            route("/live/SearchLiveStream", "rooms.search") { try await $0.search($1) },
-            route("/live/SearchLiveRoom", "rooms.search") { try await $0.search($1) },
-            route("/live/PlayLiveStream", "rooms.presence") { try await $0.play($1) },
-            route("/live/GetLiveroomNumber", "rooms.viewers") { try await $0.viewerNumber($1) },
+            route("/live/GetLiveRoomList", OperationName.roomsList) { try await $0.roomList($1) },
+            route("/live/GetMyLiveRoomId", OperationName.roomsMineID) { try await $0.myRoomID($1) },
+            route("/live/GetMyLiveRoom", OperationName.roomsMine) { try await $0.myRoom($1) },
+            route("/live/ModifyMyLiveRoom", OperationName.roomsModify) { try await $0.modifyRoom($1) },
+            route("/live/CreateLiveRoom", OperationName.roomsCreate) { try await $0.createRoom($1) },
+            route("/live/FollowLiveRoom", OperationName.followsSet) { try await $0.follow($1) },
+            route("/live/PushLiveStream", OperationName.roomsLive) { try await $0.push($1) },
+            route("/live/SearchLiveStream", OperationName.roomsSearch) { try await $0.search($1) },
+            route("/live/SearchLiveRoom", OperationName.roomsSearch) { try await $0.search($1) },
+            route("/live/PlayLiveStream", OperationName.roomsPresence) { try await $0.play($1) },
+            route("/live/GetLiveroomNumber", OperationName.roomsViewers) { try await $0.viewerNumber($1) },
         ]
     }
 

@@ -10,7 +10,7 @@ extension RESTDialect {
             RESTEndpoint(path: "/snslogin/", name: "Sns Login",
                          description: "第三方登录: login_type 1微信 2QQ 3微博; (login_type, snsid) 标识用户; 第一次登录返回201, 其余200",
                          actions: [
-                            RESTAction(.post, "accounts.externalLogin", fields: [
+                            RESTAction(.post, OperationName.accountsExternalLogin, fields: [
                                 RESTField("username", "用户名", required: true),
                                 RESTField("nickname", "昵称", required: true),
                                 RESTField("login_type", "登录类型: 1微信, 2QQ, 3微博", required: true),
@@ -21,14 +21,14 @@ extension RESTDialect {
                          ]),
             RESTEndpoint(path: "/login/", name: "Login", description: "普通登录, 返回新的token(有效期24小时), 旧token失效",
                          actions: [
-                            RESTAction(.post, "accounts.login", fields: [
+                            RESTAction(.post, OperationName.accountsLogin, fields: [
                                 RESTField("username", "用户名", required: true),
                                 RESTField("password", "密码", required: true),
                             ]) { try await $0.login($1) },
                          ]),
             RESTEndpoint(path: "/logout/", name: "Logout", description: "注销, token失效",
                          actions: [
-                            RESTAction(.post, "sessions.revoke", fields: [.token]) { try await $0.logout($1) },
+                            RESTAction(.post, OperationName.sessionsRevoke, fields: [.token]) { try await $0.logout($1) },
                          ]),
         ]
     }

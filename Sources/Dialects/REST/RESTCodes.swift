@@ -47,6 +47,7 @@ struct RESTStatus: Sendable, Equatable {
             .notAdministrator: forbidden,
             .invalidImage: RESTStatus(400, "icon: 不是有效的图片"),
             .imageTooLarge: RESTStatus(400, "icon: 图片过大"),
+            .contentTooLarge: RESTStatus(400, "body: 请求体过大"),
             .bannedTemporarily: RESTStatus(403, "账号已被暂时封禁"),
             .bannedPermanently: RESTStatus(403, "账号已被封禁"),
             .followSelf: badRequest,
@@ -64,18 +65,17 @@ struct RESTStatus: Sendable, Equatable {
         ],
         overrides: [
             // Django REST framework's login answers a wrong name and a wrong password alike, with 400.
-            "accounts.login": [.userNotFound: RESTStatus(400, "用户名或密码错误")],
-            "accounts.changePassword": [
+            OperationName.accountsLogin: [.userNotFound: RESTStatus(400, "用户名或密码错误")],
+            OperationName.accountsChangePassword: [
                 .wrongPassword: RESTStatus(400, "old_password: 旧密码错误"),
                 .tokenUserMismatch: RESTStatus(403, "username: 只能修改自己的密码"),
             ],
-            "accounts.updateProfile": [.notOwner: RESTStatus(403, "无权修改其他用户的信息")],
-            "accounts.setAvatar": [.notOwner: RESTStatus(403, "无权修改其他用户的头像")],
-            "accounts.externalLogin": [.accountTaken: RESTStatus(400, "snsid: 该第三方账号无法登录")],
+            OperationName.accountsUpdateProfile: [.notOwner: RESTStatus(403, "无权修改其他用户的信息")],
+            OperationName.accountsSetAvatar: [.notOwner: RESTStatus(403, "无权修改其他用户的头像")],
+            OperationName.accountsExternalLogin: [.accountTaken: RESTStatus(400, "snsid: 该第三方账号无法登录")],
         ],
         fields: [
             "body": RESTStatus(400, "body: 请求体不是合法的JSON对象或表单"),
-            "body too large": RESTStatus(400, "body: 请求体过大"),
             "token": RESTStatus(400, "token: 格式错误"),
             "phone": RESTStatus(400, "phone: 手机号格式错误(11位数字)"),
             "email": RESTStatus(400, "email: 邮箱格式错误"),
@@ -87,28 +87,19 @@ struct RESTStatus: Sendable, Equatable {
             "pageSize": RESTStatus(400, "pageSize: 应为正整数"),
             "active": RESTStatus(400, "active: 应为布尔值(true或false)"),
             "icon": RESTStatus(400, "icon: 应为头像地址或图片文件"),
-        ]
+        ],
+        // The core's fields as this dialect's clients spell them.
+        names: [.account: "username", .externalID: "snsid", .provider: "login_type", .avatar: "icon",
+                .roomName: "room_alias", .roomAlias: "room_alias"]
     )
 
     /// The reason given for a field the table has no own text for.
     static let genericFieldReason = "缺失或格式错误"
 
-    /// The core's names for a few fields, as this dialect's clients spell them.
-    static let fieldNames = [
-        "account": "username",
-        "openid": "snsid",
-        "provider": "login_type",
-        "liveRoomName": "room_alias",
-    ]
-
     /// The status and message for `error` raised by `operation`.
-    static func of(_ error: CoreError, operation: String?) -> RESTStatus {
-        var error = error
-        if error.kind == .invalidParameter, let field = error.detail, let renamed = fieldNames[field] {
-            error = CoreError(.invalidParameter, renamed)
-        }
+    static func of(_ error: CoreError, operation: OperationName?) -> RESTStatus {
         let found = table.code(for: error, operation: operation)
-        if error.kind == .invalidParameter, found == badRequest, let field = error.detail, !field.isEmpty {
+        if error.kind == .invalidParameter, found == badRequest, let field = table.parameter(of: error), !field.isEmpty {
             return RESTStatus(400, "\(field): \(genericFieldReason)")
         }
         return found

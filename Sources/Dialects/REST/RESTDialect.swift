@@ -42,15 +42,7 @@ public struct RESTDialect: Dialect {
                 // HEAD answers as GET without the body, as Django does.
                 let methods: [HTTPRequest.Method] = action.method == .get ? [.get, .head] : [action.method]
                 return Route(methods, endpoint.path, operation: action.operation) { [self] request in
-                    guard request.method == .head else { return try await action.handler(self, request) }
-                    var response: DialectResponse
-                    do {
-                        response = try await action.handler(self, request)
-                    } catch let error as CoreError {
-                        response = failure(error, operation: action.operation)
-                    }
-                    response.body = []
-                    return response
+                    try await action.handler(self, request)
                 }
             }
         }
@@ -63,7 +55,7 @@ public struct RESTDialect: Dialect {
         failure(error, operation: route.operation)
     }
 
-    func failure(_ error: CoreError, operation: String) -> DialectResponse {
+    func failure(_ error: CoreError, operation: OperationName) -> DialectResponse {
         let status = RESTStatus.of(error, operation: operation)
         var response = Self.failure(status)
         if status.status == 401 {
@@ -79,11 +71,10 @@ public struct RESTDialect: Dialect {
         let allow = Self.allowHeader(allowed)
         var response: DialectResponse
         if request.method == .options {
-            let endpoint = endpoints.first { DialectMount.normalized($0.path) == DialectMount.normalized(route.path) }
+            let endpoint = endpoints.first { DialectRoutes.normalized($0.path) == DialectRoutes.normalized(route.path) }
             response = .json(.object(endpoint?.metadata ?? [:]), style: .compact)
         } else {
             response = Self.failure(RESTStatus(405, "请求方法 \"\(request.method.rawValue)\" 不被允许"))
-            if request.method == .head { response.body = [] }
         }
         response.headers[.allow] = allow
         return response
@@ -164,12 +155,12 @@ struct RESTEndpoint: Sendable {
 
 struct RESTAction: Sendable {
     var method: HTTPRequest.Method
-    var operation: String
+    var operation: OperationName
     /// The parameters it reads, for `OPTIONS` (query parameters of GETs included).
     var fields: [RESTField]
     var handler: @Sendable (RESTDialect, DialectRequest) async throws -> DialectResponse
 
-    init(_ method: HTTPRequest.Method, _ operation: String, fields: [RESTField] = [],
+    init(_ method: HTTPRequest.Method, _ operation: OperationName, fields: [RESTField] = [],
          _ handler: @escaping @Sendable (RESTDialect, DialectRequest) async throws -> DialectResponse) {
         self.method = method
         self.operation = operation

@@ -10,11 +10,11 @@ extension RESTDialect {
             RESTEndpoint(path: "/phonelogin/", name: "Phone Login",
                          description: "POST: 发送手机短信验证码; GET ?phone=&captcha=: 手机验证码登录(无账号的手机自动注册, 返回201)",
                          actions: [
-                            RESTAction(.get, "accounts.phoneLogin", fields: [
+                            RESTAction(.get, OperationName.accountsPhoneLogin, fields: [
                                 RESTField("phone", "手机", required: true),
                                 RESTField("captcha", "验证码", required: true),
                             ]) { try await $0.phoneLogin($1) },
-                            RESTAction(.post, "verification.issue", fields: [
+                            RESTAction(.post, OperationName.verificationIssue, fields: [
                                 RESTField("phone", "手机", required: true),
                             ]) { try await $0.phoneCaptcha($1) },
                          ]),

@@ -11,11 +11,11 @@ extension RESTDialect {
             RESTEndpoint(path: "/rooms/", name: "Room List",
                          description: "GET: 查询所有开启的房间(分页: page 从1开始, pageSize 默认30); POST: 按 room_alias 修改房间(返回201)",
                          actions: [
-                            RESTAction(.get, "rooms.live", fields: [
+                            RESTAction(.get, OperationName.roomsLive, fields: [
                                 RESTField("page", "页码, 默认1"),
                                 RESTField("pageSize", "每页数量, 默认\(defaultPageSize), 最大\(maxPageSize)"),
                             ]) { try await $0.listRooms($1) },
-                            RESTAction(.post, "rooms.updateByAlias", fields: [
+                            RESTAction(.post, OperationName.roomsUpdateByAlias, fields: [
                                 RESTField("room_alias", "房间标识, 与roomid对应", required: true),
                                 RESTField("active", "房间是否开启", type: "boolean"),
                                 .token,
@@ -24,13 +24,13 @@ extension RESTDialect {
             RESTEndpoint(path: "/rooms/:pk/", name: "Room Instance",
                          description: "GET: 查询一个房间; PUT: 修改房间(active, room_alias); DELETE: 删除房间(返回204)",
                          actions: [
-                            RESTAction(.get, "rooms.view") { try await $0.getRoom($1) },
-                            RESTAction(.put, "rooms.update", fields: [
+                            RESTAction(.get, OperationName.roomsView) { try await $0.getRoom($1) },
+                            RESTAction(.put, OperationName.roomsUpdate, fields: [
                                 RESTField("active", "房间是否开启", type: "boolean"),
                                 RESTField("room_alias", "房间标识"),
                                 .token,
                             ]) { try await $0.putRoom($1) },
-                            RESTAction(.delete, "rooms.delete", fields: []) { try await $0.deleteRoom($1) },
+                            RESTAction(.delete, OperationName.roomsDelete, fields: []) { try await $0.deleteRoom($1) },
                          ]),
         ]
     }

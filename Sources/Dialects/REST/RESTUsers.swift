@@ -11,7 +11,7 @@ extension RESTDialect {
             path: "/password/", name: "User Password",
             description: "修改密码: 返回新的token, 原有token失效",
             actions: [
-                RESTAction(.put, "accounts.changePassword", fields: [
+                RESTAction(.put, OperationName.accountsChangePassword, fields: [
                     RESTField("username", "用户名", required: true),
                     RESTField("old_password", "旧密码", required: true),
                     RESTField("password", "新密码", required: true),
@@ -23,7 +23,7 @@ extension RESTDialect {
         return [
             RESTEndpoint(path: "/users/", name: "User List", description: "普通注册: 创建用户并分配房间(roomid), 返回token",
                          actions: [
-                            RESTAction(.post, "accounts.register", fields: [
+                            RESTAction(.post, OperationName.accountsRegister, fields: [
                                 RESTField("username", "用户名", required: true),
                                 RESTField("password", "密码", required: true),
                                 RESTField("nickname", "昵称", required: true),
@@ -32,7 +32,7 @@ extension RESTDialect {
             RESTEndpoint(path: "/users/icon/:pk/", name: "User Icon",
                          description: "修改用户头像: icon 为头像地址, 或 multipart 上传的图片文件",
                          actions: [
-                            RESTAction(.put, "accounts.setAvatar", fields: [
+                            RESTAction(.put, OperationName.accountsSetAvatar, fields: [
                                 RESTField("icon", "头像地址(或图片文件)", required: true),
                                 .token,
                             ]) { try await $0.changeIcon($1) },
@@ -41,7 +41,7 @@ extension RESTDialect {
             usersPassword,
             RESTEndpoint(path: "/users/:pk/", name: "User Instance", description: "修改用户基本信息(只能修改自己的)",
                          actions: [
-                            RESTAction(.put, "accounts.updateProfile", fields: [
+                            RESTAction(.put, OperationName.accountsUpdateProfile, fields: [
                                 .token,
                                 RESTField("username", "用户名"),
                                 RESTField("nickname", "昵称"),

@@ -8,13 +8,13 @@ import LiveJSON
 extension ShangTVDialect {
     var accountRoutes: [Route] {
         [
-            open("/action/login", "accounts.login") { try await $0.login($1) },
-            open("/action/send_sns", "verification.issue") { try await $0.sendSMS($1) },
-            open("/action/register", "accounts.register") { try await $0.register($1) },
-            open("/action/verify_tel", "accounts.phoneRegistered") { try await $0.verifyTel($1) },
-            open("/action/modify_pwd", "accounts.resetPassword") { try await $0.recoverPassword($1) },
-            authed("/user/modify_pwd", "accounts.changePassword") { try await $0.changePassword($1, $2) },
-            authed("/action/daily_record", "daily.record") { try await $0.dailyRecord($1, $2) },
+            open("/action/login", OperationName.accountsLogin) { try await $0.login($1) },
+            open("/action/send_sns", OperationName.verificationIssue) { try await $0.sendSMS($1) },
+            open("/action/register", OperationName.accountsRegister) { try await $0.register($1) },
+            open("/action/verify_tel", OperationName.accountsPhoneRegistered) { try await $0.verifyTel($1) },
+            open("/action/modify_pwd", OperationName.accountsResetPassword) { try await $0.recoverPassword($1) },
+            authed("/user/modify_pwd", OperationName.accountsChangePassword) { try await $0.changePassword($1, $2) },
+            authed("/action/daily_record", OperationName.dailyRecord) { try await $0.dailyRecord($1, $2) },
         ]
     }
 

@@ -7,12 +7,12 @@ import LiveJSON
 extension ShangTVDialect {
     var adminRoutes: [Route] {
         [
-            admin("/admin/forbid_user_power", "moderation.ban") { try await $0.forbidUserPower($1) },
-            admin("/admin/switch_account_auth", "moderation.switch") { try await $0.switchAccountAuth($1) },
-            admin("/admin/switch_auth", "moderation.switch") { try await $0.switchAuth($1) },
-            admin("/admin/flush_notice", "moderation.notice") { try await $0.flushNotice($1) },
-            admin("/admin/report_list", "moderation.reports") { try await $0.reportList($1) },
-            open("/admin/auth_real_status", "moderation.switch") { try await $0.authRealStatus($1) },
+            admin("/admin/forbid_user_power", OperationName.moderationBan) { try await $0.forbidUserPower($1) },
+            admin("/admin/switch_account_auth", OperationName.moderationSwitch) { try await $0.switchAccountAuth($1) },
+            admin("/admin/switch_auth", OperationName.moderationSwitch) { try await $0.switchAuth($1) },
+            admin("/admin/flush_notice", OperationName.moderationNotice) { try await $0.flushNotice($1) },
+            admin("/admin/report_list", OperationName.moderationReports) { try await $0.reportList($1) },
+            open("/admin/auth_real_status", OperationName.moderationSwitch) { try await $0.authRealStatus($1) },
         ]
     }
 

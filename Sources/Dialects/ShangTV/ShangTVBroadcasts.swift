@@ -9,11 +9,11 @@ import LiveJSON
 extension ShangTVDialect {
     var broadcastRoutes: [Route] {
         [
-            authed("/room/create_room", "broadcasts.start") { try await $0.createRoom($1, $2) },
-            authed("/room/close_room", "broadcasts.close") { try await $0.closeRoom($1, $2) },
-            authed("/room/live_create", "broadcasts.prepare") { try await $0.liveCreate($1, $2) },
-            authed("/room/exit_create", "broadcasts.cancel") { try await $0.exitCreate($1, $2) },
-            authed("/room/pull_addr", "broadcasts.push") { try await $0.pullAddress($1, $2) },
+            authed("/room/create_room", OperationName.broadcastsStart) { try await $0.createRoom($1, $2) },
+            authed("/room/close_room", OperationName.broadcastsClose) { try await $0.closeRoom($1, $2) },
+            authed("/room/live_create", OperationName.broadcastsPrepare) { try await $0.liveCreate($1, $2) },
+            authed("/room/exit_create", OperationName.broadcastsCancel) { try await $0.exitCreate($1, $2) },
+            authed("/room/pull_addr", OperationName.broadcastsPush) { try await $0.pullAddress($1, $2) },
         ]
     }
 

@@ -70,6 +70,7 @@ enum ShangTVCode {
             .notAdministrator: notHouseManager,
             .invalidImage: uploadEmpty,
             .imageTooLarge: param,
+            .contentTooLarge: param,
             .bannedTemporarily: forbidTemporary,
             .bannedPermanently: forbidForever,
             .followSelf: focusSelf,
@@ -84,7 +85,7 @@ enum ShangTVCode {
         ],
         overrides: [
             // "关闭的房间房主不一致": closing someone else's broadcast has its own code.
-            "broadcasts.close": [.notOwner: closeRoomNotOwner],
+            OperationName.broadcastsClose: [.notOwner: closeRoomNotOwner],
         ],
         fields: [
             thirdPartyTokenField: thirdPartyAuthFailed,

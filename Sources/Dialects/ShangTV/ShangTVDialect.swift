@@ -63,7 +63,7 @@ public struct ShangTVDialect: Dialect {
 
     /// The original registered most routes for one method but its clients used both; every route
     /// here answers GET and POST alike (and any other method), as form, query or JSON.
-    func open(_ path: String, _ operation: String,
+    func open(_ path: String, _ operation: OperationName,
               _ handler: @escaping @Sendable (ShangTVDialect, DialectRequest) async throws -> JSONObject) -> Route {
         Route(nil, path, operation: operation) { [self] request in
             Self.envelope(ShangTVCode.success, try await handler(self, request))
@@ -71,7 +71,7 @@ public struct ShangTVDialect: Dialect {
     }
 
     /// A route that needs the caller's `token` (and `uid` when given).
-    func authed(_ path: String, _ operation: String,
+    func authed(_ path: String, _ operation: OperationName,
                 _ handler: @escaping @Sendable (ShangTVDialect, DialectRequest, User) async throws -> JSONObject) -> Route {
         Route(nil, path, operation: operation) { [self] request in
             let user = try await caller(request)
@@ -80,7 +80,7 @@ public struct ShangTVDialect: Dialect {
     }
 
     /// A route for administrators: an administrator's token, or the operator key header.
-    func admin(_ path: String, _ operation: String,
+    func admin(_ path: String, _ operation: OperationName,
                _ handler: @escaping @Sendable (ShangTVDialect, DialectRequest) async throws -> JSONObject) -> Route {
         Route(nil, path, operation: operation) { [self] request in
             try await requireAdministrator(request)

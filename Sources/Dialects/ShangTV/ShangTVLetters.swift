@@ -6,12 +6,12 @@ import LiveJSON
 extension ShangTVDialect {
     var letterRoutes: [Route] {
         [
-            authed("/letter/write_letter", "letters.write") { try await $0.writeLetter($1, $2) },
-            authed("/letter/letter_list", "letters.conversations") { try await $0.letterList($1, $2) },
-            authed("/letter/letter_show", "letters.read") { try await $0.letterShow($1, $2) },
-            authed("/letter/letter_open", "letters.read") { try await $0.letterOpen($1, $2) },
-            authed("/letter/del_session", "letters.clear") { try await $0.deleteSession($1, $2) },
-            authed("/letter/letter_unread", "letters.unread") { try await $0.letterUnread($1, $2) },
+            authed("/letter/write_letter", OperationName.lettersWrite) { try await $0.writeLetter($1, $2) },
+            authed("/letter/letter_list", OperationName.lettersConversations) { try await $0.letterList($1, $2) },
+            authed("/letter/letter_show", OperationName.lettersRead) { try await $0.letterShow($1, $2) },
+            authed("/letter/letter_open", OperationName.lettersRead) { try await $0.letterOpen($1, $2) },
+            authed("/letter/del_session", OperationName.lettersClear) { try await $0.deleteSession($1, $2) },
+            authed("/letter/letter_unread", OperationName.lettersUnread) { try await $0.letterUnread($1, $2) },
         ]
     }
 

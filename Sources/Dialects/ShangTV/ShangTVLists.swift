@@ -11,13 +11,13 @@ import LiveJSON
 extension ShangTVDialect {
     var listRoutes: [Route] {
         [
-            open("/list_room", "broadcasts.live") { try await $0.listRoom($1) },
-            open("/recommand_list", "broadcasts.recommended") { try await $0.recommendList($1) },
-            authed("/focus/focus_live_list", "broadcasts.followed") { try await $0.focusLiveList($1, $2) },
-            open("/room_info", "broadcasts.view") { try await $0.roomInfo($1) },
-            authed("/chat_info", "broadcasts.chat") { try await $0.chatInfo($1, $2) },
-            authed("/audience_info", "broadcasts.audience") { try await $0.audienceInfo($1, $2) },
-            authed("/check_channel/:num", "broadcasts.check") { try await $0.checkChannel($1, $2) },
+            open("/list_room", OperationName.broadcastsLive) { try await $0.listRoom($1) },
+            open("/recommand_list", OperationName.broadcastsRecommended) { try await $0.recommendList($1) },
+            authed("/focus/focus_live_list", OperationName.broadcastsFollowed) { try await $0.focusLiveList($1, $2) },
+            open("/room_info", OperationName.broadcastsView) { try await $0.roomInfo($1) },
+            authed("/chat_info", OperationName.broadcastsChat) { try await $0.chatInfo($1, $2) },
+            authed("/audience_info", OperationName.broadcastsAudience) { try await $0.audienceInfo($1, $2) },
+            authed("/check_channel/:num", OperationName.broadcastsCheck) { try await $0.checkChannel($1, $2) },
         ]
     }
 

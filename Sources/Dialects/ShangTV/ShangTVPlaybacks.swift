@@ -10,11 +10,11 @@ import LiveJSON
 extension ShangTVDialect {
     var playbackRoutes: [Route] {
         [
-            authed("/room/play_list", "playbacks.list") { try await $0.playList($1, $2) },
-            authed("/room/del_play", "playbacks.delete") { try await $0.deletePlay($1, $2) },
-            authed("/room/check_play_count", "playbacks.check") { try await $0.checkPlayCount($1, $2) },
-            authed("/room/recommand", "playbacks.recommend") { try await $0.recommend($1, $2) },
-            authed("/room/cancel_recommand", "playbacks.unrecommend") { try await $0.cancelRecommend($1, $2) },
+            authed("/room/play_list", OperationName.playbacksList) { try await $0.playList($1, $2) },
+            authed("/room/del_play", OperationName.playbacksDelete) { try await $0.deletePlay($1, $2) },
+            authed("/room/check_play_count", OperationName.playbacksCheck) { try await $0.checkPlayCount($1, $2) },
+            authed("/room/recommand", OperationName.playbacksRecommend) { try await $0.recommend($1, $2) },
+            authed("/room/cancel_recommand", OperationName.playbacksUnrecommend) { try await $0.cancelRecommend($1, $2) },
         ]
     }
 

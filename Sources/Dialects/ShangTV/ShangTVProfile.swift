@@ -6,17 +6,17 @@ import LiveJSON
 extension ShangTVDialect {
     var profileRoutes: [Route] {
         [
-            authed("/user/modify_char", "accounts.updateProfile") { try await $0.modifyCharacter($1, $2) },
-            authed("/user/modify_info_nick", "accounts.updateProfile") { try await $0.modifyNickname($1, $2) },
-            authed("/user/modify_info_sex", "accounts.updateProfile") { try await $0.modifySex($1, $2) },
-            authed("/user/modify_info_location", "accounts.updateProfile") { try await $0.modifyLocation($1, $2) },
-            authed("/user/modify_info_sign", "accounts.updateProfile") { try await $0.modifySignature($1, $2) },
-            authed("/user/set_push", "accounts.updateProfile") { try await $0.setPush($1, $2) },
-            authed("/user/refresh_info", "accounts.user") { try await $0.refreshInfo($1, $2) },
-            open("/look_info", "accounts.user") { try await $0.lookInfo($1) },
-            authed("/look_info_all", "accounts.user") { try await $0.lookInfoAll($1, $2) },
-            authed("/user/auth_real", "moderation.submitRealName") { try await $0.authReal($1, $2) },
-            authed("/user/upload_image", "media.setAvatar") { try await $0.uploadImage($1, $2) },
+            authed("/user/modify_char", OperationName.accountsUpdateProfile) { try await $0.modifyCharacter($1, $2) },
+            authed("/user/modify_info_nick", OperationName.accountsUpdateProfile) { try await $0.modifyNickname($1, $2) },
+            authed("/user/modify_info_sex", OperationName.accountsUpdateProfile) { try await $0.modifySex($1, $2) },
+            authed("/user/modify_info_location", OperationName.accountsUpdateProfile) { try await $0.modifyLocation($1, $2) },
+            authed("/user/modify_info_sign", OperationName.accountsUpdateProfile) { try await $0.modifySignature($1, $2) },
+            authed("/user/set_push", OperationName.accountsUpdateProfile) { try await $0.setPush($1, $2) },
+            authed("/user/refresh_info", OperationName.accountsUser) { try await $0.refreshInfo($1, $2) },
+            open("/look_info", OperationName.accountsUser) { try await $0.lookInfo($1) },
+            authed("/look_info_all", OperationName.accountsUser) { try await $0.lookInfoAll($1, $2) },
+            authed("/user/auth_real", OperationName.moderationSubmitRealName) { try await $0.authReal($1, $2) },
+            authed("/user/upload_image", OperationName.mediaSetAvatar) { try await $0.uploadImage($1, $2) },
         ]
     }
 

@@ -7,8 +7,8 @@ import LiveJSON
 extension ShangTVDialect {
     var roomAdminRoutes: [Route] {
         [
-            admin("/admin/close_chat", "broadcasts.adminClose") { try await $0.closeChat($1) },
-            Route(nil, "/admin/monitor", operation: "broadcasts.monitor") { [self] request in
+            admin("/admin/close_chat", OperationName.broadcastsAdminClose) { try await $0.closeChat($1) },
+            Route(nil, "/admin/monitor", operation: OperationName.broadcastsMonitor) { [self] request in
                 try await requireAdministrator(request)
                 return try await monitor()
             },

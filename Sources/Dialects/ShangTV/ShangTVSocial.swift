@@ -6,15 +6,15 @@ import LiveJSON
 extension ShangTVDialect {
     var socialRoutes: [Route] {
         [
-            authed("/focus/focus_other", "social.follow") { try await $0.focusOther($1, $2) },
-            authed("/focus/cancel_focus", "social.unfollow") { try await $0.cancelFocus($1, $2) },
-            authed("/focus/focus_list", "social.following") { try await $0.focusList($1, $2) },
-            authed("/focus/fans_list", "social.followers") { try await $0.fansList($1, $2) },
-            authed("/focus/search_focus", "social.isFollowing") { try await $0.searchFocus($1, $2) },
-            authed("/black/add_black", "social.blacklist") { try await $0.addBlack($1, $2) },
-            authed("/black/del_black", "social.unblacklist") { try await $0.delBlack($1, $2) },
-            authed("/black/black_list", "social.blacklisted") { try await $0.blackList($1, $2) },
-            open("/report", "moderation.report") { try await $0.report($1) },
+            authed("/focus/focus_other", OperationName.socialFollow) { try await $0.focusOther($1, $2) },
+            authed("/focus/cancel_focus", OperationName.socialUnfollow) { try await $0.cancelFocus($1, $2) },
+            authed("/focus/focus_list", OperationName.socialFollowing) { try await $0.focusList($1, $2) },
+            authed("/focus/fans_list", OperationName.socialFollowers) { try await $0.fansList($1, $2) },
+            authed("/focus/search_focus", OperationName.socialIsFollowing) { try await $0.searchFocus($1, $2) },
+            authed("/black/add_black", OperationName.socialBlacklist) { try await $0.addBlack($1, $2) },
+            authed("/black/del_black", OperationName.socialUnblacklist) { try await $0.delBlack($1, $2) },
+            authed("/black/black_list", OperationName.socialBlacklisted) { try await $0.blackList($1, $2) },
+            open("/report", OperationName.moderationReport) { try await $0.report($1) },
         ] + letterRoutes
     }
 

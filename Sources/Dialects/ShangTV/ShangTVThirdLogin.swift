@@ -7,14 +7,14 @@ import LiveJSON
 extension ShangTVDialect {
     var thirdPartyRoutes: [Route] {
         [
-            open("/third_login/weixin_login", "accounts.externalLogin") { try await $0.thirdLogin($1, provider: "wechat", idKeys: ["openid"]) },
-            open("/third_login/qq_login", "accounts.externalLogin") { try await $0.thirdLogin($1, provider: "qq", idKeys: ["openid"]) },
+            open("/third_login/weixin_login", OperationName.accountsExternalLogin) { try await $0.thirdLogin($1, provider: "wechat", idKeys: ["openid"]) },
+            open("/third_login/qq_login", OperationName.accountsExternalLogin) { try await $0.thirdLogin($1, provider: "qq", idKeys: ["openid"]) },
             // Weibo names its users by `uid`; `openid` is read too.
-            open("/third_login/sina_login", "accounts.externalLogin") { try await $0.thirdLogin($1, provider: "weibo", idKeys: ["uid", "openid"]) },
-            open("/third_login/facebook_login", "accounts.externalLogin") {
+            open("/third_login/sina_login", OperationName.accountsExternalLogin) { try await $0.thirdLogin($1, provider: "weibo", idKeys: ["uid", "openid"]) },
+            open("/third_login/facebook_login", OperationName.accountsExternalLogin) {
                 try await $0.thirdLogin($1, provider: "facebook", idKeys: ["openid", "Openid"], tokenRequired: false)
             },
-            open("/third_login/twitter_login", "accounts.externalLogin") {
+            open("/third_login/twitter_login", OperationName.accountsExternalLogin) {
                 try await $0.thirdLogin($1, provider: "twitter", idKeys: ["openid", "Openid"], tokenRequired: false)
             },
         ]

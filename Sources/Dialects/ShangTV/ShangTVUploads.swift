@@ -11,9 +11,9 @@ import LiveJSON
 extension ShangTVDialect {
     var uploadRoutes: [Route] {
         [
-            authed("/upfile/gen_7niu_token", "uploads.token") { try await $0.qiniuToken($1, $2) },
-            open("/qi_niu_config", "uploads.config") { dialect, _ in dialect.qiniuConfig() },
-            authed("/room/upload_cover", "uploads.cover") { try await $0.uploadCover($1, $2) },
+            authed("/upfile/gen_7niu_token", OperationName.uploadsToken) { try await $0.qiniuToken($1, $2) },
+            open("/qi_niu_config", OperationName.uploadsConfig) { dialect, _ in dialect.qiniuConfig() },
+            authed("/room/upload_cover", OperationName.uploadsCover) { try await $0.uploadCover($1, $2) },
         ]
     }
 

@@ -33,12 +33,12 @@ extension AccountService {
     /// another account's login name).
     public func loginOrRegister(phone: String, code: String, seed: Registration = Registration()) async throws
         -> (user: User, created: Bool) {
-        guard Validate.isPhone(phone) else { throw CoreError.invalid("phone") }
+        guard Validate.isPhone(phone) else { throw CoreError.invalid(.phone) }
         guard !code.isEmpty else { throw CoreError(.codeInvalid) }
         let now = environment.clock.now()
         let settings = environment.settings
         let nickname = try Validate.text(seed.nickname.flatMap { $0.isEmpty ? nil : $0 }
-            ?? "user_\(SecureRandom.hex(bytes: 4))", field: "nickname", max: Self.maxName)
+            ?? "user_\(SecureRandom.hex(bytes: 4))", field: .nickname, max: Self.maxName)
         let result: (User, Bool) = try await environment.store.write { db in
             try VerificationService.consume(code: code, phone: phone, in: db, now: now, settings: settings)
             if let existing = try db.user(phone: phone) { return (existing, false) }

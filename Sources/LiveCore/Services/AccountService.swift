@@ -74,15 +74,15 @@ public struct AccountService: Sendable {
         let settings = environment.settings
         let phone = request.phone.flatMap { $0.isEmpty ? nil : $0 }
         let email = request.email.flatMap { $0.isEmpty ? nil : $0 }
-        if let phone, !Validate.isPhone(phone) { throw CoreError.invalid("phone") }
-        if let email, !Validate.isEmail(email) { throw CoreError.invalid("email") }
+        if let phone, !Validate.isPhone(phone) { throw CoreError.invalid(.phone) }
+        if let email, !Validate.isEmail(email) { throw CoreError.invalid(.email) }
         guard let account = (request.account.flatMap { $0.isEmpty ? nil : $0 }) ?? phone ?? email else {
-            throw CoreError.invalid("account")
+            throw CoreError.invalid(.account)
         }
-        _ = try Validate.text(account, field: "account", max: Self.maxName)
+        _ = try Validate.text(account, field: .account, max: Self.maxName)
         let nickname = try Validate.text(request.nickname.flatMap { $0.isEmpty ? nil : $0 }
-            ?? "user_\(SecureRandom.hex(bytes: 4))", field: "nickname", max: Self.maxName)
-        if request.smsCode != nil || request.requireVerifiedPhone, phone == nil { throw CoreError.invalid("phone") }
+            ?? "user_\(SecureRandom.hex(bytes: 4))", field: .nickname, max: Self.maxName)
+        if request.smsCode != nil || request.requireVerifiedPhone, phone == nil { throw CoreError.invalid(.phone) }
         let verifier: String? = if let password = request.password { await environment.hasher.makeVerifier(password) } else { nil }
 
         return try await environment.store.write { db in
@@ -110,7 +110,7 @@ public struct AccountService: Sendable {
 
     /// Checks `password` for the account, phone or email `login`.
     public func login(_ login: String, password: PasswordInput) async throws -> User {
-        guard !login.isEmpty else { throw CoreError.invalid("account") }
+        guard !login.isEmpty else { throw CoreError.invalid(.account) }
         guard let user = try await environment.store.read({ try $0.user(login: login) }) else {
             throw CoreError(.userNotFound)
         }
@@ -124,7 +124,7 @@ public struct AccountService: Sendable {
 
     /// Changes a password; with `old`, only if it matches.
     public func changePassword(userID: Int64, old: PasswordInput?, new: PasswordInput) async throws {
-        guard !new.isEmpty else { throw CoreError.invalid("password") }
+        guard !new.isEmpty else { throw CoreError.invalid(.password) }
         var user = try await user(id: userID)
         if let old {
             guard let verifier = user.passwordVerifier, await environment.hasher.verify(old, against: verifier) else {
@@ -138,7 +138,7 @@ public struct AccountService: Sendable {
 
     /// Sets a new password for the account behind `phone`, proven by an SMS code sent to it.
     public func resetPassword(phone: String, code: String, new: PasswordInput) async throws -> User {
-        guard !new.isEmpty else { throw CoreError.invalid("password") }
+        guard !new.isEmpty else { throw CoreError.invalid(.password) }
         let verifier = await environment.hasher.makeVerifier(new)
         let now = environment.clock.now()
         let settings = environment.settings
@@ -155,38 +155,38 @@ public struct AccountService: Sendable {
         try await environment.store.write { db in
             guard var user = try db.user(id: userID) else { throw CoreError(.userNotFound) }
             if let account = changes.account, account != user.account {
-                guard !account.isEmpty else { throw CoreError.invalid("username") }
-                user.account = try Validate.text(account, field: "username", max: Self.maxName)
+                guard !account.isEmpty else { throw CoreError.invalid(.account) }
+                user.account = try Validate.text(account, field: .account, max: Self.maxName)
             }
             if let nickname = changes.nickname, nickname != user.nickname {
-                guard !nickname.isEmpty else { throw CoreError.invalid("nickname") }
+                guard !nickname.isEmpty else { throw CoreError.invalid(.nickname) }
                 if try db.user(nickname: nickname) != nil { throw CoreError(.nicknameTaken) }
-                user.nickname = try Validate.text(nickname, field: "nickname", max: Self.maxName)
+                user.nickname = try Validate.text(nickname, field: .nickname, max: Self.maxName)
             }
             if let sex = changes.sex { user.sex = sex }
-            if let signature = changes.signature { user.signature = try Validate.text(signature, field: "signature", max: 256) }
-            if let location = changes.location { user.location = try Validate.text(location, field: "location", max: 128) }
+            if let signature = changes.signature { user.signature = try Validate.text(signature, field: .signature, max: 256) }
+            if let location = changes.location { user.location = try Validate.text(location, field: .location, max: 128) }
             if let email = changes.email {
-                guard email.isEmpty || Validate.isEmail(email) else { throw CoreError.invalid("email") }
+                guard email.isEmpty || Validate.isEmail(email) else { throw CoreError.invalid(.email) }
                 user.email = email.isEmpty ? nil : email
             }
             if let phone = changes.phone {
-                guard phone.isEmpty || Validate.isPhone(phone) else { throw CoreError.invalid("phone") }
+                guard phone.isEmpty || Validate.isPhone(phone) else { throw CoreError.invalid(.phone) }
                 user.phone = phone.isEmpty ? nil : phone
             }
             if let url = changes.avatarURL {
-                user.avatarURL = try Validate.text(url, field: "icon", max: 1024)
+                user.avatarURL = try Validate.text(url, field: .avatar, max: 1024)
                 user.avatarMediaID = nil
             }
             if let age = changes.age {
-                guard (0...200).contains(age) else { throw CoreError.invalid("age") }
+                guard (0...200).contains(age) else { throw CoreError.invalid(.age) }
                 user.profile.age = age
             }
-            if let country = changes.country { user.profile.country = try Validate.text(country, field: "country", max: 64) }
-            if let province = changes.province { user.profile.province = try Validate.text(province, field: "province", max: 64) }
-            if let city = changes.city { user.profile.city = try Validate.text(city, field: "city", max: 64) }
-            if let career = changes.career { user.profile.career = try Validate.text(career, field: "career", max: 64) }
-            if let school = changes.school { user.profile.school = try Validate.text(school, field: "school", max: 64) }
+            if let country = changes.country { user.profile.country = try Validate.text(country, field: .country, max: 64) }
+            if let province = changes.province { user.profile.province = try Validate.text(province, field: .province, max: 64) }
+            if let city = changes.city { user.profile.city = try Validate.text(city, field: .city, max: 64) }
+            if let career = changes.career { user.profile.career = try Validate.text(career, field: .career, max: 64) }
+            if let school = changes.school { user.profile.school = try Validate.text(school, field: .school, max: 64) }
             if let push = changes.pushEnabled { user.flags.pushEnabled = push }
             do {
                 try db.updateUser(user)
@@ -210,11 +210,11 @@ public struct AccountService: Sendable {
 
     /// The user linked to a third-party identity, created on first sight.
     public func externalLogin(provider: String, externalID: String, seed: Registration) async throws -> (user: User, created: Bool) {
-        guard !provider.isEmpty else { throw CoreError.invalid("provider") }
-        guard !externalID.isEmpty, externalID.count <= 128 else { throw CoreError.invalid("openid") }
+        guard !provider.isEmpty else { throw CoreError.invalid(.provider) }
+        guard !externalID.isEmpty, externalID.count <= 128 else { throw CoreError.invalid(.externalID) }
         let now = environment.clock.now()
         let nickname = try Validate.text(seed.nickname.flatMap { $0.isEmpty ? nil : $0 }
-            ?? "user_\(SecureRandom.hex(bytes: 4))", field: "nickname", max: Self.maxName)
+            ?? "user_\(SecureRandom.hex(bytes: 4))", field: .nickname, max: Self.maxName)
         let result: (User, Bool) = try await environment.store.write { db in
             if let existing = try db.user(provider: provider, externalID: externalID) { return (existing, false) }
             // The login name must be unique; a taken or absent one becomes provider-scoped.

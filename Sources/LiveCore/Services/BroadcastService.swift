@@ -84,9 +84,9 @@ public struct BroadcastService: Sendable {
     /// prepared broadcast keeps its id. With `playbackLimit`, a broadcast to be kept is refused
     /// (`limitReached`) while the owner keeps that many playbacks.
     public func start(ownerID: Int64, _ fields: BroadcastFields, playbackLimit: Int? = nil) async throws -> Broadcast {
-        let title = try Validate.text(fields.title, field: "room_name", max: Self.maxTitle)
-        let location = try Validate.text(fields.location, field: "location", max: Self.maxLocation)
-        guard fields.gameType >= 0, fields.gameType <= Int64(Int32.max) else { throw CoreError.invalid("game_type") }
+        let title = try Validate.text(fields.title, field: .broadcastTitle, max: Self.maxTitle)
+        let location = try Validate.text(fields.location, field: .location, max: Self.maxLocation)
+        guard fields.gameType >= 0, fields.gameType <= Int64(Int32.max) else { throw CoreError.invalid(.gameType) }
         if fields.keepsPlayback, let limit = playbackLimit {
             let kept = try await store.read { try $0.playbackCount(ownerID: ownerID) }
             guard kept < limit else { throw CoreError(.limitReached, "playbacks") }
@@ -293,7 +293,7 @@ public struct BroadcastService: Sendable {
 
     /// Sets the picture the user's next broadcasts show as their cover.
     public func setCover(userID: Int64, address: String) async throws {
-        let address = try Validate.text(address, field: "cover", max: 1024)
+        let address = try Validate.text(address, field: .cover, max: 1024)
         let now = now()
         try await store.write { db in
             guard try db.user(id: userID) != nil else { throw CoreError(.userNotFound) }

@@ -81,7 +81,7 @@ public struct LetterService: Sendable {
     static func validated(_ body: String) throws -> String {
         guard !body.allSatisfy(\.isWhitespace), body.count <= maxLength,
               !body.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && !"\n\r\t".unicodeScalars.contains($0) })
-        else { throw CoreError.invalid("message") }
+        else { throw CoreError.invalid(.letterText) }
         return body
     }
 }

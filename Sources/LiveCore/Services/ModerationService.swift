@@ -14,7 +14,7 @@ public struct ModerationService: Sendable {
     public func setBan(userID: Int64, _ change: BanChange) async throws -> User {
         let now = environment.clock.now()
         if case .extend(let seconds) = change, !(seconds > 0 && seconds <= Self.maxBan) {
-            throw CoreError.invalid("duration")
+            throw CoreError.invalid(.banDuration)
         }
         return try await environment.store.write { db in
             guard var user = try db.user(id: userID) else { throw CoreError(.userNotFound) }
@@ -42,8 +42,8 @@ public struct ModerationService: Sendable {
     @discardableResult
     public func report(from reporterID: Int64, about targetID: Int64, _ description: String,
                        authenticated: Bool) async throws -> AbuseReport {
-        guard reporterID != targetID else { throw CoreError.invalid("target") }
-        let description = try Validate.text(description, field: "description", max: Self.maxReport)
+        guard reporterID != targetID else { throw CoreError.invalid(.reportTarget) }
+        let description = try Validate.text(description, field: .reportDescription, max: Self.maxReport)
         let now = environment.clock.now()
         return try await environment.store.write { db in
             guard let reporter = try db.user(id: reporterID), try db.user(id: targetID) != nil else { throw CoreError(.userNotFound) }
@@ -85,14 +85,14 @@ public struct ModerationService: Sendable {
     /// No review step exists: the data is kept for the operator and never shown by any dialect.
     @discardableResult
     public func submitRealName(userID: Int64, _ s: RealNameSubmission) async throws -> User {
-        let name = try Validate.text(s.name.trimmingCharacters(in: .whitespaces), field: "name", max: 64)
-        guard !name.isEmpty else { throw CoreError.invalid("name") }
+        let name = try Validate.text(s.name.trimmingCharacters(in: .whitespaces), field: .realName, max: 64)
+        guard !name.isEmpty else { throw CoreError.invalid(.realName) }
         let identification = s.identification.trimmingCharacters(in: .whitespaces)
         guard !identification.isEmpty, identification.count <= 64,
               identification.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") })
-        else { throw CoreError.invalid("identification") }
-        let birthday = try Validate.text(s.birthday, field: "birthday", max: 32)
-        let school = try Validate.text(s.school, field: "school", max: 64)
+        else { throw CoreError.invalid(.identification) }
+        let birthday = try Validate.text(s.birthday, field: .birthday, max: 32)
+        let school = try Validate.text(s.school, field: .school, max: 64)
         let now = environment.clock.now()
         return try await environment.store.write { db in
             guard var user = try db.user(id: userID) else { throw CoreError(.userNotFound) }
@@ -119,14 +119,14 @@ public struct ModerationService: Sendable {
 
     /// The system notice shown to users; empty when none.
     public func notice() async throws -> String {
-        try await environment.store.read { try $0.operatorValue("notice") } ?? ""
+        try await environment.store.read { try $0.operatorValue(OperatorKey.notice.rawValue) } ?? ""
     }
 
     /// Sets the system notice; empty clears it.
     public func setNotice(_ text: String) async throws {
-        let text = try Validate.text(text, field: "notice", max: 1000)
+        let text = try Validate.text(text, field: .notice, max: 1000)
         let now = environment.clock.now()
-        try await environment.store.write { try $0.setOperatorValue("notice", text.isEmpty ? nil : text, at: now) }
+        try await environment.store.write { try $0.setOperatorValue(OperatorKey.notice.rawValue, text.isEmpty ? nil : text, at: now) }
     }
 }
 
@@ -159,4 +159,9 @@ public struct DailyService: Sendable {
         let c = calendar.dateComponents([.year, .month, .day], from: date)
         return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
     }
+}
+
+/// Keys of the operator's stored values; the stored key is the case's name.
+enum OperatorKey: String {
+    case notice
 }

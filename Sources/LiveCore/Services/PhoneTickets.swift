@@ -4,7 +4,7 @@ extension VerificationService {
     /// A ticket for `phone`, valid long enough to receive a code and then register within the
     /// verified-phone window (or for `lifetime` seconds). Expired tickets are swept on the way.
     public func ticket(for phone: String, lifetime: TimeInterval? = nil) async throws -> PhoneTicket {
-        guard Validate.isPhone(phone) else { throw CoreError.invalid("phone") }
+        guard Validate.isPhone(phone) else { throw CoreError.invalid(.phone) }
         let now = environment.clock.now()
         let settings = environment.settings
         let ticket = PhoneTicket(token: SecureRandom.token(), phone: phone,

@@ -173,7 +173,7 @@ public struct RoomService: Sendable {
 
     public func search(_ text: String, viewer: Int64?, limit: Int = 20) async throws -> [RoomView] {
         let text = text.trimmingCharacters(in: .whitespaces)
-        guard !text.isEmpty, text.count <= 64 else { throw CoreError.invalid("keyword") }
+        guard !text.isEmpty, text.count <= 64 else { throw CoreError.invalid(.searchText) }
         let rooms = try await environment.store.read { try $0.searchRooms(text, limit: limit) }
         return try await views(of: rooms, viewer: viewer)
     }
@@ -207,11 +207,11 @@ public struct RoomService: Sendable {
     }
 
     static func validated(_ fields: RoomFields) throws -> RoomFields {
-        _ = try fields.name.map { try Validate.text($0, field: "liveRoomName", max: 64) }
-        _ = try fields.description.map { try Validate.text($0, field: "liveRoomDesc", max: 512) }
-        _ = try fields.topic.map { try Validate.text($0, field: "liveRoomTopic", max: 128) }
-        for (value, field) in [(fields.anchorPassword, "liveRoomAnchorPwd"), (fields.assistPassword, "liveRoomAssistPwd"),
-                               (fields.viewerPassword, "liveRoomUserPwd"), (fields.alias, "room_alias")] {
+        _ = try fields.name.map { try Validate.text($0, field: .roomName, max: 64) }
+        _ = try fields.description.map { try Validate.text($0, field: .roomDescription, max: 512) }
+        _ = try fields.topic.map { try Validate.text($0, field: .roomTopic, max: 128) }
+        for (value, field) in [(fields.anchorPassword, CoreField.anchorPassword), (fields.assistPassword, .assistPassword),
+                               (fields.viewerPassword, .viewerPassword), (fields.alias, .roomAlias)] {
             _ = try value.map { try Validate.text($0, field: field, max: 64) }
         }
         return fields

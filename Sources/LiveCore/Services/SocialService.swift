@@ -66,7 +66,7 @@ public struct SocialService: Sendable {
     /// `ownerID` blacklists `targetID`: the target's follow of the owner ends, and the target can
     /// neither follow nor write to the owner until taken off. Adding twice changes nothing.
     public func blacklist(_ ownerID: Int64, _ targetID: Int64) async throws {
-        guard ownerID != targetID else { throw CoreError.invalid("blackid") }
+        guard ownerID != targetID else { throw CoreError.invalid(.blacklistTarget) }
         let now = environment.clock.now()
         try await environment.store.write { db in
             guard try db.user(id: targetID) != nil else { throw CoreError(.userNotFound) }

@@ -8,7 +8,7 @@ public struct VerificationService: Sendable {
     /// some legacy dialects echo back to their clients.
     @discardableResult
     public func issue(to phone: String, requireUnregistered: Bool = false) async throws -> String {
-        guard Validate.isPhone(phone) else { throw CoreError.invalid("phone") }
+        guard Validate.isPhone(phone) else { throw CoreError.invalid(.phone) }
         let now = environment.clock.now()
         let settings = environment.settings
         let code: String = try await environment.store.write { db in

@@ -54,6 +54,6 @@ public actor OutboxSMSSender: SMSSender {
         defer { try? handle.close() }
         try handle.seekToEnd()
         try handle.write(contentsOf: line)
-        logger.info("sms queued", metadata: ["phone": "\(message.phone)", "outbox": "\(file.path)"])
+        logger.info("sms queued", metadata: ["to": "\(message.phone)", "outbox": "\(file.path)"])
     }
 }

@@ -12,10 +12,13 @@ public enum Validate {
     }
 
     /// A text field within `max` characters with no control characters.
-    public static func text(_ value: String, field: String, max: Int) throws -> String {
-        guard value.count <= max, !value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
-        else { throw CoreError.invalid(field) }
+    public static func text(_ value: String, field: CoreField, max: Int) throws -> String {
+        guard isText(value, max: max) else { throw CoreError.invalid(field) }
         return value
+    }
+
+    public static func isText(_ value: String, max: Int) -> Bool {
+        value.count <= max && !value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
     }
 }
 
