@@ -1,13 +1,23 @@
-// swift-tools-version:6.1
+// swift-tools-version:6.2
 import PackageDescription
 
+// Every target: existential `any` spelled out, and members visible only through the modules a file
+// imports itself, so each target's dependencies below are exactly the modules it uses.
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
 ]
+
+let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
+let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-http-types")
+let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+let nioCore = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
+let serviceLifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+let unixSignals = Target.Dependency.product(name: "UnixSignals", package: "swift-service-lifecycle")
 
 let package = Package(
     name: "livegate",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "livegate", targets: ["livegate"]),
     ],
@@ -16,8 +26,10 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
@@ -28,10 +40,8 @@ let package = Package(
         .target(
             name: "LiveCore",
             dependencies: [
-                "LiveJSON",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -40,18 +50,26 @@ let package = Package(
         // The embedded default store: SQLite through GRDB, in WAL mode.
         .target(
             name: "LiveStoreSQLite",
+            dependencies: ["LiveCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        // Where the core and the dialects meet the outside world, each behind a protocol they own:
+        // Qiniu signing, SMS senders, media files. Never blocks an event loop.
+        .target(
+            name: "Adapters",
             dependencies: [
-                "LiveCore",
-                .product(name: "GRDB", package: "GRDB.swift"),
+                "LiveCore", "LiveJSON", logging, nioCore,
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_NIOFileSystem", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
-        // The plug every dialect fits: routes, parameters from any encoding, envelopes, code tables.
+        // The plug every dialect fits: routes, parameters from any encoding, envelopes, code tables,
+        // the request context and the middleware that renders failures and counts requests.
         .target(
             name: "DialectKit",
             dependencies: [
-                "LiveCore", "LiveJSON",
-                .product(name: "Hummingbird", package: "hummingbird"),
+                "LiveCore", "LiveJSON", hummingbird, httpTypes, logging, nioCore,
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
             ],
@@ -60,19 +78,17 @@ let package = Package(
         // One folder per dialect; Registry.swift lists them.
         .target(
             name: "Dialects",
-            dependencies: ["LiveCore", "LiveJSON", "DialectKit", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: ["LiveCore", "LiveJSON", "DialectKit", "Adapters", httpTypes, logging],
             swiftSettings: swiftSettings
         ),
-        // The Hummingbird application: listeners, middleware, health, metrics, media.
+        // The Hummingbird application: listeners, middleware, health, metrics, media, settings.
         .target(
             name: "Gateway",
             dependencies: [
-                "LiveCore", "LiveStoreSQLite", "DialectKit", "Dialects",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
+                "LiveCore", "LiveJSON", "LiveStoreSQLite", "Adapters", "DialectKit", "Dialects",
+                hummingbird, httpTypes, logging, nioCore, serviceLifecycle, unixSignals,
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -80,35 +96,35 @@ let package = Package(
         .target(
             name: "FixtureKit",
             dependencies: [
-                "LiveJSON",
+                "LiveJSON", hummingbird, httpTypes, logging, nioCore,
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "livegate",
             dependencies: [
-                "Gateway", "FixtureKit", "LiveCore", "LiveStoreSQLite", "LiveJSON",
+                "Gateway", "DialectKit", "FixtureKit", "LiveCore", "LiveJSON", hummingbird, logging, serviceLifecycle, unixSignals,
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "LiveCoreTests",
-            dependencies: ["LiveCore", "LiveStoreSQLite", "LiveJSON"],
+            dependencies: ["LiveCore", "LiveStoreSQLite", "LiveJSON", "Adapters"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AdaptersTests",
+            dependencies: ["Adapters"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Gateway", "LiveCore", "LiveStoreSQLite", "FixtureKit", "DialectKit", "LiveJSON",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                "Gateway", "LiveCore", "LiveStoreSQLite", "Adapters", "FixtureKit", "DialectKit", "Dialects", "LiveJSON",
+                hummingbird, httpTypes, logging, nioCore, serviceLifecycle,
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings
         ),

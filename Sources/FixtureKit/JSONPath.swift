@@ -1,3 +1,4 @@
+import Foundation
 import LiveJSON
 
 /// A concrete JSONPath (`$.a.b[0]`): what a capture reads.

@@ -1,3 +1,4 @@
+import Adapters
 import DialectKit
 import Dialects
 import Foundation
@@ -7,6 +8,7 @@ import LiveCore
 import LiveStoreSQLite
 import Logging
 import ServiceLifecycle
+import UnixSignals
 
 /// Builds the canonical core and every listener from a configuration, and runs them together.
 public enum Gateway {
@@ -15,6 +17,13 @@ public enum Gateway {
         let data = configuration.dataDirectory
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
         let store = try SQLiteStore(path: data.appendingPathComponent("livegate.sqlite").path)
+        return Core(environment: try environment(store: store, data: data, configuration: configuration, logger: logger))
+    }
+
+    /// The one place the core's environment is assembled: the store given, and every adapter
+    /// (SMS, media, password hashing) chosen from settings under the data folder.
+    static func environment(store: any Store, data: URL, configuration: GatewayConfiguration,
+                            logger: Logger) throws -> CoreEnvironment {
         let settings = configuration.coreSettings
         let sms: any SMSSender
         switch configuration.settings.string("sms_sender", default: "outbox") {
@@ -28,11 +37,10 @@ public enum Gateway {
         case let other:
             throw GatewayError.configuration("unknown sms_sender '\(other)' (outbox or webhook)")
         }
-        let environment = CoreEnvironment(
+        return CoreEnvironment(
             store: store, clock: configuration.clock, hasher: BcryptPasswordHasher(cost: settings.bcryptCost), sms: sms,
             mediaStorage: FileMediaStorage(directory: data.appendingPathComponent("media", isDirectory: true)),
             settings: settings)
-        return Core(environment: environment)
     }
 
     /// Every registered dialect, built over `core`.
@@ -153,16 +161,13 @@ extension Gateway {
     /// Every route of every dialect with the ports it is served on.
     public static func describeRoutes(_ configuration: GatewayConfiguration) throws -> [RouteDescription] {
         // Dialects are built over a throwaway in-memory core: listing routes touches no data folder.
-        let environment = CoreEnvironment(
-            store: try SQLiteStore.inMemory(), hasher: BcryptPasswordHasher(cost: 4),
-            sms: OutboxSMSSender(file: URL(fileURLWithPath: "/dev/null")),
-            mediaStorage: FileMediaStorage(directory: URL(fileURLWithPath: NSTemporaryDirectory())),
-            settings: configuration.coreSettings)
-        let core = Core(environment: environment)
+        var quiet = Logger(label: "routes")
+        quiet.logLevel = .critical
+        let core = Core(environment: try environment(
+            store: try SQLiteStore.inMemory(), data: URL(fileURLWithPath: NSTemporaryDirectory()),
+            configuration: configuration, logger: quiet))
         return DialectRegistry.all.flatMap { type -> [RouteDescription] in
             let ports = [configuration.port] + (configuration.legacyListeners[type.name] ?? [])
-            var quiet = Logger(label: "routes")
-            quiet.logLevel = .critical
             let context = DialectContext(core: core, settings: configuration.settings, logger: quiet)
             guard let dialect = try? type.init(context: context) else { return [] }
             return dialect.describeRoutes(ports: ports)

@@ -5,6 +5,7 @@ import Hummingbird
 import LiveCore
 import LiveJSON
 import NIOCore
+import Prometheus
 
 /// The routes of one listener: its dialects, the pictures they reference, and on the unified port
 /// the gateway's own health and metrics.

@@ -44,7 +44,9 @@ public struct CoreEnvironment: Sendable {
 
 /// The canonical core: one set of services that every dialect adapter calls.
 public struct Core: Sendable {
-    public let environment: CoreEnvironment
+    /// The store and the outside world, for the services only: a dialect reaches data through a
+    /// service, never through the store.
+    let environment: CoreEnvironment
     public let accounts: AccountService
     public let sessions: SessionService
     public let verification: VerificationService
@@ -52,7 +54,6 @@ public struct Core: Sendable {
     public let follows: FollowService
     public let media: MediaService
     public let streams: StreamService
-    public let cursors: CursorStore
 
     public init(environment: CoreEnvironment) {
         self.environment = environment
@@ -64,8 +65,10 @@ public struct Core: Sendable {
         self.rooms = RoomService(environment: environment, streams: streams)
         self.follows = FollowService(environment: environment)
         self.media = MediaService(environment: environment)
-        self.cursors = CursorStore()
     }
 
     public func now() -> Date { environment.clock.now() }
+
+    /// The checker of third-party access tokens the dialects with third-party logins use.
+    public var thirdPartyVerifier: any ThirdPartyTokenVerifier { environment.thirdPartyVerifier }
 }

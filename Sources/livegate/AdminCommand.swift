@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Gateway
 import Logging
+import LiveCore
 
 struct AdminCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

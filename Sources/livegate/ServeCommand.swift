@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Gateway
 import Logging
+import DialectKit
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

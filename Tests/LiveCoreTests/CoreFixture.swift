@@ -1,5 +1,6 @@
+import Adapters
 import Foundation
-import LiveCore
+@testable import LiveCore
 import LiveStoreSQLite
 
 /// A core over an in-memory SQLite store, a manual clock, cheap bcrypt, an SMS outbox file and a

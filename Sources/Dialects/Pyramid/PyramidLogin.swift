@@ -1,6 +1,7 @@
 import DialectKit
 import LiveCore
 import LiveJSON
+import HTTPTypes
 
 /// 登录: `POST /log` with `userId` and the password, spelled `pasword` in 000 and absent from 002's
 /// table (an editing slip: a login needs one). Both spellings are read, `password` first.

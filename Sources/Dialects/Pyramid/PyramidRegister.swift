@@ -2,6 +2,7 @@ import DialectKit
 import Foundation
 import LiveCore
 import LiveJSON
+import HTTPTypes
 
 /// 注册: send code (验证码发送), verify (验证码校验) and register (注册step2), all on /register and
 /// told apart by their parameters:

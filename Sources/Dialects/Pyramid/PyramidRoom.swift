@@ -2,6 +2,7 @@ import DialectKit
 import Foundation
 import LiveCore
 import LiveJSON
+import HTTPTypes
 
 /// 房间: the anchor's live stream on /room.
 ///

@@ -1,6 +1,7 @@
 import DialectKit
 import LiveCore
 import LiveJSON
+import HTTPTypes
 
 /// 注册step1: `POST /upload` with the multipart file field `img`. The picture is stored under its
 /// content hash (type checked by magic bytes, size bounded) and `message` is the path the gateway

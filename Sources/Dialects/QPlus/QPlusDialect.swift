@@ -16,6 +16,8 @@ public struct QPlusDialect: Dialect {
     let core: Core
     let policy: SessionPolicy
     let defaultPushTimeout: Double
+    /// "Next page" positions per session and list (`refresh` 0), kept in memory as the original did.
+    let cursors = QPlusCursors()
 
     public init(context: DialectContext) {
         core = context.core

@@ -40,11 +40,11 @@ extension QPlusDialect {
         case 2: list = "qplus.followed"
         default: throw CoreError.invalid("type")
         }
-        let offset = refresh == 1 ? 0 : core.cursors.position(session: token, list: list)
+        let offset = refresh == 1 ? 0 : cursors.position(session: token, list: list)
         let rooms = type == 1
             ? try await core.rooms.liveRooms(viewer: user.id, offset: offset, limit: Int(count))
             : try await core.rooms.followedRooms(of: user.id, offset: offset, limit: Int(count))
-        core.cursors.set(offset + rooms.count, session: token, list: list)
+        cursors.set(offset + rooms.count, session: token, list: list)
         // The document says `type`, the original sent `Type`: both, so either client reads it.
         var fields: JSONObject = ["type": .int(type), "Type": .int(type)]
         if type == 1 {
@@ -176,9 +176,9 @@ extension QPlusDialect {
     static func roomItem(_ view: RoomView) -> JSONObject {
         [
             "liveRoomId": .int(view.room.id),
-            "liveRoomAnchorPwd": .string(view.room.anchorPassword),
-            "liveRoomanchorPwd": .string(view.room.anchorPassword),
-            "liveRoomUserPwd": .string(view.room.viewerPassword),
+            "liveRoomAnchorPwd": .string(Self.shown(view.room.anchorPassword, or: Self.defaultPasswords.anchor)),
+            "liveRoomanchorPwd": .string(Self.shown(view.room.anchorPassword, or: Self.defaultPasswords.anchor)),
+            "liveRoomUserPwd": .string(Self.shown(view.room.viewerPassword, or: Self.defaultPasswords.viewer)),
             "liveRoomName": .string(view.room.name),
             "liveRoomDesc": .string(view.room.description),
             "liveRoomTopic": .string(view.room.topic),
@@ -191,5 +191,14 @@ extension QPlusDialect {
             "playHlsUrl": .string(view.stream.playHLSURL),
             "playFlvUrl": .string(view.stream.playFLVURL),
         ]
+    }
+}
+
+extension QPlusDialect {
+    /// Passwords a room shows when its creator left them empty (those of the original QPlus server).
+    static let defaultPasswords = (anchor: "anchorpwd", assist: "assistpwd", viewer: "userpwd")
+
+    static func shown(_ password: String, or fallback: String) -> String {
+        password.isEmpty ? fallback : password
     }
 }

@@ -2,6 +2,7 @@ import DialectKit
 import HTTPTypes
 import LiveCore
 import LiveJSON
+import Foundation
 
 /// Sections 2–4 of the document: third-party login, login, logout.
 extension RESTDialect {

@@ -29,7 +29,7 @@ public struct RESTDialect: Dialect {
         // Bounded so that page × pageSize can never overflow.
         maxPageSize = min(10_000, max(1, context.settings.int("rest_max_page_size", default: 100)))
         defaultPageSize = min(maxPageSize, max(1, context.settings.int("rest_page_size", default: 30)))
-        verifier = context.core.environment.thirdPartyVerifier
+        verifier = context.core.thirdPartyVerifier
         if !verifier.checksTokens {
             context.logger.warning(
                 "third-party access tokens are accepted unchecked: POST /snslogin/ trusts any access_token for a snsid; plug in a ThirdPartyTokenVerifier to check them")

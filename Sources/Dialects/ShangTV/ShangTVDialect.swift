@@ -35,7 +35,7 @@ public struct ShangTVDialect: Dialect {
         policy = SessionPolicy(lifetime: context.settings.double("shangtv_session_ttl", default: 604_800), sliding: true,
                                exclusivePerIssuer: true)
         adminKey = context.settings.string("admin_key")
-        verifier = context.core.environment.thirdPartyVerifier
+        verifier = context.core.thirdPartyVerifier
         logger = context.logger
         if !verifier.checksTokens {
             context.logger.warning(

@@ -1,6 +1,7 @@
 import DialectKit
 import LiveCore
 import LiveJSON
+import Foundation
 
 /// Playbacks: play_list, del_play, check_play_count, recommand, cancel_recommand.
 ///

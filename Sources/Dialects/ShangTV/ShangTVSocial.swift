@@ -22,13 +22,13 @@ extension ShangTVDialect {
 
     /// 41 yourself, 25 when they blacklisted you, 8 unknown; following again is 0.
     func focusOther(_ request: DialectRequest, _ user: User) async throws -> JSONObject {
-        try await core.social.follow(user.id, try Self.userID(request.parameters, "oid"))
+        try await core.follows.follow(user.id, try Self.userID(request.parameters, "oid"))
         return [:]
     }
 
     /// 6 when not following.
     func cancelFocus(_ request: DialectRequest, _ user: User) async throws -> JSONObject {
-        try await core.social.unfollow(user.id, try Self.userID(request.parameters, "oid"))
+        try await core.follows.unfollow(user.id, try Self.userID(request.parameters, "oid"))
         return [:]
     }
 
@@ -38,7 +38,7 @@ extension ShangTVDialect {
     /// `cover` its picture; otherwise all three are "".
     func focusList(_ request: DialectRequest, _ user: User) async throws -> JSONObject {
         let page = try Self.page(request.parameters)
-        let following = try await core.social.following(of: user.id, offset: page.offset, limit: page.limit)
+        let following = try await core.follows.following(of: user.id, offset: page.offset, limit: page.limit)
         var live: [Int64: BroadcastView] = [:]
         if !following.isEmpty {
             for view in try await core.broadcasts.followedLive(of: user.id, offset: 0, limit: 1000).views where view.isLive {
@@ -70,7 +70,7 @@ extension ShangTVDialect {
     /// "1" when the caller follows the fan back, `statue` "1" while the fan is live.
     func fansList(_ request: DialectRequest, _ user: User) async throws -> JSONObject {
         let page = try Self.page(request.parameters)
-        let (fans, total) = try await core.social.followers(of: user.id, offset: page.offset, limit: page.limit)
+        let (fans, total) = try await core.follows.followers(of: user.id, offset: page.offset, limit: page.limit)
         var rows: [JSONValue] = []
         for (entry, mutual) in fans {
             let other = entry.user
@@ -92,7 +92,7 @@ extension ShangTVDialect {
 
     /// 0 when the caller follows `oid`, 6 when not, 8 unknown.
     func searchFocus(_ request: DialectRequest, _ user: User) async throws -> JSONObject {
-        guard try await core.social.isFollowing(user.id, try Self.userID(request.parameters, "oid")) else {
+        guard try await core.follows.isFollowing(user.id, try Self.userID(request.parameters, "oid"), requireFollowee: true) else {
             throw CoreError(.notFollowing)
         }
         return [:]
@@ -103,13 +103,13 @@ extension ShangTVDialect {
     /// The blacklisted user's follow of the caller ends; they can neither follow nor write to the
     /// caller (25) until taken off. Adding twice is 0; yourself is 10.
     func addBlack(_ request: DialectRequest, _ user: User) async throws -> JSONObject {
-        try await core.social.blacklist(user.id, try Self.userID(request.parameters, "blackid"))
+        try await core.blacklists.add(user.id, try Self.userID(request.parameters, "blackid"))
         return [:]
     }
 
     /// Removing someone who is not on the list is 0.
     func delBlack(_ request: DialectRequest, _ user: User) async throws -> JSONObject {
-        try await core.social.unblacklist(user.id, try Self.userID(request.parameters, "blackid"))
+        try await core.blacklists.remove(user.id, try Self.userID(request.parameters, "blackid"))
         return [:]
     }
 
@@ -120,7 +120,7 @@ extension ShangTVDialect {
         if !p.has("index"), let index = p.raw("Index") { p.set("index", index) }
         let page = try Self.page(p)
         var rows: [JSONValue] = []
-        for other in try await core.social.blacklist(of: user.id, offset: page.offset, limit: page.limit) {
+        for other in try await core.blacklists.list(of: user.id, offset: page.offset, limit: page.limit) {
             rows.append([
                 "image": .string(try await image(of: other)),
                 "level": "0",

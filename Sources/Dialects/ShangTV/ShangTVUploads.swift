@@ -1,3 +1,4 @@
+import Adapters
 import DialectKit
 import Foundation
 import LiveCore

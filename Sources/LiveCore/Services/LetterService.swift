@@ -26,7 +26,7 @@ public struct LetterService: Sendable {
 
     /// A page of `userID`'s conversations, the most recently written to first.
     public func conversations(of userID: Int64, offset: Int, limit: Int) async throws -> [ConversationSummary] {
-        let (offset, limit) = SocialService.bounded(offset, limit)
+        let (offset, limit) = Paging.bounded(offset, limit)
         return try await environment.store.read { try $0.conversationSummaries(of: userID, offset: offset, limit: limit) }
     }
 
@@ -34,7 +34,7 @@ public struct LetterService: Sendable {
     /// first; every letter to `userID` in the conversation is marked read. Users who never wrote to
     /// each other have an empty conversation.
     public func letters(of userID: Int64, with otherID: Int64, offset: Int, limit: Int) async throws -> [Letter] {
-        let (offset, limit) = SocialService.bounded(offset, limit)
+        let (offset, limit) = Paging.bounded(offset, limit)
         return try await environment.store.write { db in
             guard try db.user(id: otherID) != nil else { throw CoreError(.userNotFound) }
             guard let conversation = try db.conversation(between: userID, and: otherID) else { return [] }
@@ -44,7 +44,7 @@ public struct LetterService: Sendable {
 
     /// The same, by the conversation's id; `conversationNotFound` unless `userID` is in it.
     public func letters(of userID: Int64, conversationID: Int64, offset: Int, limit: Int) async throws -> [Letter] {
-        let (offset, limit) = SocialService.bounded(offset, limit)
+        let (offset, limit) = Paging.bounded(offset, limit)
         return try await environment.store.write { db in
             guard let conversation = try db.conversation(id: conversationID), conversation.members.contains(userID) else {
                 throw CoreError(.conversationNotFound)

@@ -55,7 +55,7 @@ public struct ModerationService: Sendable {
 
     /// A page of reports, the newest first.
     public func reports(offset: Int, limit: Int) async throws -> [AbuseReport] {
-        let (offset, limit) = SocialService.bounded(offset, limit)
+        let (offset, limit) = Paging.bounded(offset, limit)
         return try await environment.store.read { try $0.reports(offset: offset, limit: limit) }
     }
 

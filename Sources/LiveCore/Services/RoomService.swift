@@ -26,9 +26,6 @@ public struct RoomService: Sendable {
     let environment: CoreEnvironment
     let streams: StreamService
 
-    /// Passwords a room gets when its creator leaves them empty (those of the original QPlus server).
-    public static let defaultPasswords = (anchor: "anchorpwd", assist: "assistpwd", viewer: "userpwd")
-
     /// Creates the owner's room, or returns the one it already has.
     public func create(ownerID: Int64, _ fields: RoomFields) async throws -> (room: Room, created: Bool) {
         let now = environment.clock.now()
@@ -43,9 +40,9 @@ public struct RoomService: Sendable {
                 ownerID: ownerID,
                 name: orDefault(fields.name, owner.nickname),
                 description: fields.description ?? "", topic: fields.topic ?? "",
-                anchorPassword: orDefault(fields.anchorPassword, Self.defaultPasswords.anchor),
-                assistPassword: orDefault(fields.assistPassword, Self.defaultPasswords.assist),
-                viewerPassword: orDefault(fields.viewerPassword, Self.defaultPasswords.viewer),
+                anchorPassword: orDefault(fields.anchorPassword, "anchorpwd"),
+                assistPassword: orDefault(fields.assistPassword, "assistpwd"),
+                viewerPassword: orDefault(fields.viewerPassword, "userpwd"),
                 createdAt: now))
             if let alias = fields.alias, !alias.isEmpty {
                 room.alias = alias

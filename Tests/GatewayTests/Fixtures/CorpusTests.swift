@@ -2,6 +2,7 @@ import FixtureKit
 import Foundation
 import LiveJSON
 import Testing
+import Gateway
 
 @Suite("Fixture corpus")
 struct CorpusTests {

@@ -1,6 +1,7 @@
 @testable import FixtureKit
 import LiveJSON
 import Testing
+import Foundation
 
 @Suite("Fixture matching")
 struct MatchingTests {

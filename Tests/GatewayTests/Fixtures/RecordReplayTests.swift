@@ -5,6 +5,7 @@ import LiveJSON
 import Logging
 import ServiceLifecycle
 import Testing
+import Gateway
 
 @Suite("Record and replay")
 struct RecordReplayTests {

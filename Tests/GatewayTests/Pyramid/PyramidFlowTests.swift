@@ -3,6 +3,7 @@ import Foundation
 import LiveCore
 import LiveJSON
 import Testing
+import Gateway
 
 /// The whole flow, the wire format, the legacy port, and the other dialects seeing Pyramid's users
 /// and streams.

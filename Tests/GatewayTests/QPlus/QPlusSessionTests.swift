@@ -3,6 +3,7 @@ import Foundation
 import LiveCore
 import LiveJSON
 import Testing
+import Gateway
 
 /// 001 "API_EXPIRED_SESSION_ERROR": sessions expire one hour after the last call, several live at
 /// once, and (unlike the original's in-memory map) survive a restart.

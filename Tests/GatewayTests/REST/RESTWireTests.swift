@@ -3,6 +3,7 @@ import Foundation
 import LiveCore
 import LiveJSON
 import Testing
+import Gateway
 
 /// What every REST route shares: OPTIONS, 405 with Allow, trailing slashes, HEAD, the legacy port.
 @Suite("REST wire")

@@ -3,6 +3,7 @@ import Foundation
 import LiveCore
 import LiveJSON
 import Testing
+import Gateway
 
 /// 开播 / 结束播放 / 预创建房间 / 取消上传 / 请求续播地址, over HTTP.
 @Suite("shangtv broadcasts")

@@ -3,6 +3,7 @@ import Foundation
 import LiveCore
 import LiveJSON
 import Testing
+import Gateway
 
 /// One account, every dialect: passwords as MD5, follows seen by QPlus, the legacy ports.
 @Suite("shangtv across dialects")

@@ -1,6 +1,6 @@
 import FixtureKit
 import Foundation
-import LiveCore
+@testable import LiveCore
 import LiveJSON
 import Testing
 

@@ -1,3 +1,4 @@
+import Adapters
 import DialectKit
 import Dialects
 import FixtureKit
@@ -7,6 +8,7 @@ import LiveJSON
 import LiveStoreSQLite
 import Logging
 import Testing
+import HTTPTypes
 
 /// Third-party logins: weixin, qq, sina (access_token plus openid or uid), facebook and twitter
 /// (openid plus profile fields).

@@ -1,3 +1,4 @@
+import Adapters
 import FixtureKit
 import Foundation
 import LiveCore

@@ -3,6 +3,7 @@ import Foundation
 import Gateway
 import LiveJSON
 import Testing
+import DialectKit
 
 /// Every route of every registered dialect, fed input no client should send: the answer is always
 /// the dialect's own (a 2xx–4xx with a body), never a 5xx, a crash or a hang. A new dialect is

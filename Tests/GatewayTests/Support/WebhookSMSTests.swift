@@ -7,6 +7,7 @@ import NIOCore
 import ServiceLifecycle
 import Synchronization
 import Testing
+import FixtureKit
 
 @Suite("SMS webhook")
 struct WebhookSMSTests {

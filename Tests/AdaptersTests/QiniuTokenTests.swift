@@ -1,5 +1,5 @@
 import Foundation
-import LiveCore
+import Adapters
 import Testing
 
 /// Qiniu upload tokens against vectors worked out by hand from Qiniu's published algorithm

@@ -6,18 +6,18 @@ import LiveCore
 
 /// Posts each SMS as JSON to an operator's URL (an SMS carrier's adapter). A non-2xx answer or a
 /// timeout fails the send, which the dialects report as their server error.
-struct WebhookSMSSender: SMSSender {
+public struct WebhookSMSSender: SMSSender {
     let url: URL
     let session: URLSession
 
-    init(url: URL) {
+    public init(url: URL) {
         self.url = url
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = 10
         session = URLSession(configuration: configuration)
     }
 
-    func send(_ message: SMSMessage) async throws {
+    public func send(_ message: SMSMessage) async throws {
         var request = URLRequest(url: url)
         request.httpMethod = "POST"
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
@@ -26,7 +26,12 @@ struct WebhookSMSSender: SMSSender {
         request.httpBody = try encoder.encode(message)
         let (_, response) = try await session.data(for: request)
         guard let http = response as? HTTPURLResponse, (200..<300).contains(http.statusCode) else {
-            throw GatewayError.configuration("sms webhook answered \((response as? HTTPURLResponse)?.statusCode ?? 0)")
+            throw SMSDeliveryError(description: "sms webhook answered \((response as? HTTPURLResponse)?.statusCode ?? 0)")
         }
     }
+}
+
+/// A carrier refused or failed to take a message.
+public struct SMSDeliveryError: Error, CustomStringConvertible {
+    public let description: String
 }
