@@ -1,3 +1,4 @@
+import HTTPTypes
 /// Describes a route for people and tools (`livegate routes`).
 public struct RouteDescription: Sendable, Equatable {
     public var dialect: String

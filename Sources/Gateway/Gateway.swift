@@ -26,11 +26,11 @@ public enum Gateway {
                             logger: Logger) throws -> CoreEnvironment {
         let settings = configuration.coreSettings
         let sms: any SMSSender
-        switch configuration.settings.string("sms_sender", default: "outbox") {
+        switch configuration.settings[GatewaySetting.smsSender] {
         case "outbox":
             sms = OutboxSMSSender(file: data.appendingPathComponent("sms/outbox.jsonl"), logger: logger)
         case "webhook":
-            guard let url = URL(string: configuration.settings.string("sms_webhook_url")), url.scheme?.hasPrefix("http") == true else {
+            guard let url = URL(string: configuration.settings[GatewaySetting.smsWebhookURL]), url.scheme?.hasPrefix("http") == true else {
                 throw GatewayError.configuration("sms_sender=webhook needs an http(s) sms_webhook_url")
             }
             sms = WebhookSMSSender(url: url)

@@ -1,39 +1,75 @@
+import LiveCore
 import DialectKit
 import Dialects
 import Foundation
 
+/// The settings of the gateway process itself.
+public enum GatewaySetting {
+    public static let host = Setting<String>("host", default: "0.0.0.0", "Address every listener binds.")
+    public static let port = Setting<Int>("port", default: 8080, "The unified listener, serving every dialect by path.")
+    public static let data = Setting<String>("data", default: "./livegate-data", "Folder for the SQLite database, pictures and the SMS outbox.")
+    public static let listen = Setting<String>("listen", default: "", "Comma-separated DIALECT=PORT legacy listeners; replaces each dialect's original ports.")
+    public static let legacyPorts = Setting<Bool>("legacy_ports", default: true, "Serve each dialect alone on its original port(s) too.")
+    public static let logLevel = Setting<String>("log_level", default: "info", "trace, debug, info, notice, warning, error or critical.")
+    public static let maxBodyBytes = Setting<Int>("max_body_bytes", default: 8 << 20, "Largest request body accepted.")
+    public static let smsSender = Setting<String>("sms_sender", default: "outbox", "outbox (append to <data>/sms/outbox.jsonl) or webhook.")
+    public static let smsWebhookURL = Setting<String>("sms_webhook_url", default: "", "With sms_sender=webhook: URL that receives each SMS as a JSON POST.")
+
+    static let all: [SettingSpec] = [
+        host.spec, port.spec, data.spec, listen.spec, legacyPorts.spec, logLevel.spec, maxBodyBytes.spec,
+        smsSender.spec, smsWebhookURL.spec,
+    ]
+}
+
+/// The core's tunables as settings. Their defaults are `CoreSettings`' own, so the core states
+/// each default once and the catalogue shows that value.
+public enum CoreSetting {
+    private static let defaults = CoreSettings()
+
+    public static let bcryptCost = Setting<Int>("bcrypt_cost", default: Int(defaults.bcryptCost), "bcrypt work factor for password verifiers (4 to 31).")
+    public static let maxImageBytes = Setting<Int>("max_image_bytes", default: defaults.maxImageBytes, "Largest picture accepted.")
+    public static let codeLifetime = Setting<Double>("code_lifetime", default: defaults.codeLifetime, "Seconds an SMS code stays valid.")
+    public static let codeResendInterval = Setting<Double>("code_resend_interval", default: defaults.codeResendInterval, "Seconds before the same phone may get another code.")
+    public static let codeDailyLimit = Setting<Int>("code_daily_limit", default: defaults.codeDailyLimit, "Codes one phone may get in 24 hours.")
+    public static let codeMaxAttempts = Setting<Int>("code_max_attempts", default: defaults.codeMaxAttempts, "Wrong attempts that kill a code.")
+    public static let phoneVerifiedWindow = Setting<Double>("phone_verified_window", default: defaults.phoneVerifiedWindow, "Seconds a verified phone may go on to register.")
+    public static let streamHub = Setting<String>("stream_hub", default: defaults.streamDomains.hub, "Media hub (application) name in stream paths.")
+    public static let streamPublishDomain = Setting<String>("stream_publish_domain", default: defaults.streamDomains.publish, "RTMP host streams are pushed to.")
+    public static let streamRTMPDomain = Setting<String>("stream_rtmp_domain", default: defaults.streamDomains.rtmpPlay, "RTMP host streams are played from.")
+    public static let streamHLSDomain = Setting<String>("stream_hls_domain", default: defaults.streamDomains.hlsPlay, "HLS host streams are played from.")
+    public static let streamFLVDomain = Setting<String>("stream_flv_domain", default: defaults.streamDomains.flvPlay, "HTTP-FLV host streams are played from.")
+    public static let streamSnapshotDomain = Setting<String>("stream_snapshot_domain", default: defaults.streamDomains.snapshot, "Host of stream snapshots.")
+    public static let streamPlaybackDomain = Setting<String>("stream_playback_domain", default: defaults.streamDomains.playback, "Host of recorded playbacks (VOD).")
+
+    static let all: [SettingSpec] = [
+        bcryptCost.spec, maxImageBytes.spec, codeLifetime.spec, codeResendInterval.spec, codeDailyLimit.spec,
+        codeMaxAttempts.spec, phoneVerifiedWindow.spec, streamHub.spec, streamPublishDomain.spec, streamRTMPDomain.spec,
+        streamHLSDomain.spec, streamFLVDomain.spec, streamSnapshotDomain.spec, streamPlaybackDomain.spec,
+    ]
+
+    /// The core's settings as resolved.
+    static func read(_ settings: SettingValues) -> CoreSettings {
+        var core = CoreSettings()
+        core.bcryptCost = UInt8(clamping: max(4, min(31, settings[bcryptCost])))
+        core.codeLifetime = settings[codeLifetime]
+        core.codeResendInterval = settings[codeResendInterval]
+        core.codeDailyLimit = settings[codeDailyLimit]
+        core.codeMaxAttempts = max(1, settings[codeMaxAttempts])
+        core.phoneVerifiedWindow = settings[phoneVerifiedWindow]
+        core.maxImageBytes = settings[maxImageBytes]
+        core.streamDomains = StreamDomains(
+            hub: settings[streamHub], publish: settings[streamPublishDomain], rtmpPlay: settings[streamRTMPDomain],
+            hlsPlay: settings[streamHLSDomain], flvPlay: settings[streamFLVDomain],
+            snapshot: settings[streamSnapshotDomain], playback: settings[streamPlaybackDomain])
+        return core
+    }
+}
+
 /// Every setting the gateway reads, core and dialects alike, and how they are resolved:
 /// `--set`/flags over `LIVEGATE_<NAME>` environment variables over the config file over defaults.
 public enum SettingsCatalog {
-    public static let core: [SettingSpec] = [
-        SettingSpec("host", default: "0.0.0.0", "Address every listener binds."),
-        SettingSpec("port", default: "8080", "The unified listener, serving every dialect by path."),
-        SettingSpec("data", default: "./livegate-data", "Folder for the SQLite database, pictures and the SMS outbox."),
-        SettingSpec("listen", default: "", "Comma-separated DIALECT=PORT legacy listeners; replaces each dialect's original ports."),
-        SettingSpec("legacy_ports", default: "true", "Serve each dialect alone on its original port(s) too."),
-        SettingSpec("log_level", default: "info", "trace, debug, info, notice, warning, error or critical."),
-        SettingSpec("bcrypt_cost", default: "10", "bcrypt work factor for password verifiers."),
-        SettingSpec("max_body_bytes", default: "8388608", "Largest request body accepted."),
-        SettingSpec("max_image_bytes", default: "2097152", "Largest picture accepted."),
-        SettingSpec("code_lifetime", default: "300", "Seconds an SMS code stays valid."),
-        SettingSpec("code_resend_interval", default: "60", "Seconds before the same phone may get another code."),
-        SettingSpec("code_daily_limit", default: "10", "Codes one phone may get in 24 hours."),
-        SettingSpec("code_max_attempts", default: "5", "Wrong attempts that kill a code."),
-        SettingSpec("phone_verified_window", default: "1800", "Seconds a verified phone may go on to register."),
-        SettingSpec("sms_sender", default: "outbox", "outbox (append to <data>/sms/outbox.jsonl) or webhook."),
-        SettingSpec("sms_webhook_url", default: "", "With sms_sender=webhook: URL that receives each SMS as a JSON POST."),
-        SettingSpec("stream_hub", default: "livegate", "Media hub (application) name in stream paths."),
-        SettingSpec("stream_publish_domain", default: "127.0.0.1:1935", "RTMP host streams are pushed to."),
-        SettingSpec("stream_rtmp_domain", default: "127.0.0.1:1935", "RTMP host streams are played from."),
-        SettingSpec("stream_hls_domain", default: "127.0.0.1:8088", "HLS host streams are played from."),
-        SettingSpec("stream_flv_domain", default: "127.0.0.1:8088", "HTTP-FLV host streams are played from."),
-        SettingSpec("stream_snapshot_domain", default: "127.0.0.1:8088", "Host of stream snapshots."),
-        SettingSpec("stream_playback_domain", default: "127.0.0.1:8088", "Host of recorded playbacks (VOD)."),
-        SettingSpec("admin_key", default: "", "Operator key accepted as X-LiveGate-Admin-Key on administrator endpoints; empty disables it."),
-    ]
-
     public static var all: [SettingSpec] {
-        core + DialectRegistry.all.flatMap { $0.settings }
+        GatewaySetting.all + CoreSetting.all + [SharedSetting.adminKey.spec] + DialectRegistry.all.flatMap { $0.settings }
     }
 
     /// Resolves every known setting. Unknown names in `overrides` or the file are refused, so a
@@ -54,10 +90,26 @@ public enum SettingsCatalog {
         }
         var values = SettingValues()
         for spec in specs {
-            let value = overrides[spec.name] ?? environment[spec.environmentName] ?? fileValues[spec.name] ?? spec.defaultValue
+            let value = overrides[spec.name] ?? environment[spec.environmentName] ?? fileValues[spec.name] ?? spec.defaultText
+            guard spec.accepts(value) else {
+                throw GatewayError.configuration("setting '\(spec.name)' takes \(spec.kind), got '\(value)'")
+            }
             values.set(spec.name, value)
         }
         return values
+    }
+
+    /// `--set NAME=VALUE` items (serve and replay alike), names normalised as in a config file.
+    public static func overrides(fromSetItems items: [String]) throws -> [String: String] {
+        var overrides: [String: String] = [:]
+        for item in items {
+            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !SettingSpec.normalized(parts[0]).isEmpty else {
+                throw GatewayError.configuration("--set takes NAME=VALUE, got '\(item)'")
+            }
+            overrides[SettingSpec.normalized(parts[0])] = parts[1]
+        }
+        return overrides
     }
 
     /// `name = value` lines; `#` starts a comment; values may be quoted.
@@ -73,7 +125,7 @@ public enum SettingsCatalog {
             }
             var value = parts[1]
             if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
-            values[parts[0].lowercased().replacingOccurrences(of: "-", with: "_")] = value
+            values[SettingSpec.normalized(parts[0])] = value
         }
         return values
     }
@@ -82,7 +134,7 @@ public enum SettingsCatalog {
     public static var helpText: String {
         var text = "SETTINGS (flag --set NAME=VALUE, environment LIVEGATE_<NAME>, or `NAME = VALUE` in --config FILE):\n"
         for spec in all {
-            text += "  \(spec.name) (\(spec.environmentName), default \"\(spec.defaultValue)\")\n      \(spec.help)\n"
+            text += "  \(spec.name) (\(spec.environmentName), default \"\(spec.defaultText)\")\n      \(spec.help)\n"
         }
         return text
     }

@@ -39,13 +39,12 @@ struct ReplayCommand: AsyncParsableCommand {
         var gateway: RunningGateway?
         var replayTargets = ReplayTargets(fallback: nil)
         var outbox = URL(fileURLWithPath: smsOutbox ?? "./livegate-data/sms/outbox.jsonl")
-        var given: [String: String] = [:]
-        for item in set {
-            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2 else { throw ValidationError("--set takes NAME=VALUE") }
-            given[parts[0]] = parts[1]
+        let baseSettings: [String: String]
+        do {
+            baseSettings = try SettingsCatalog.overrides(fromSetItems: set)
+        } catch let error as GatewayError {
+            throw ValidationError(error.description)
         }
-        let baseSettings = given
         if targets.isEmpty {
             let (started, data) = try await Self.inProcessGateway(baseSettings)
             gateway = started

@@ -14,7 +14,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try options.settings()
-        let level = Logger.Level(rawValue: settings.string("log_level", default: "info")) ?? .info
+        let level = Logger.Level(rawValue: settings[GatewaySetting.logLevel]) ?? .info
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardOutput(label: label)
             handler.logLevel = level

@@ -12,13 +12,18 @@ import Logging
 public struct PyramidDialect: Dialect {
     public static let name = "pyramid"
     public static let legacyPorts = [6543]
+    /// The settings this dialect reads.
+    enum Settings {
+        static let echoCode = Setting<Bool>("pyramid_echo_code", default: true,
+                    "Return the SMS code itself in the send-code answer's `message`, as documents 000/002 do (legacy clients send it back as code_v). Anyone who can call the API can then verify any phone number without receiving the SMS: turn off once clients no longer need it.")
+        static let sessionTTL = Setting<Double>("pyramid_session_ttl", default: 2_592_000, "Pyramid token lifetime in seconds (30 days), sliding with every use.")
+        static let piliZone = Setting<String>("pyramid_pili_zone", default: "z1", "Pili zone that prefixes stream ids (`z1.<hub>.<title>`). The hub is the core's stream_hub.")
+        static let piliExpiry = Setting<Double>("pyramid_pili_expiry", default: 1_382_400, "Seconds after a live start that a stream's Pili `expireAt` lies (16 days, as in document 000's sample).")
+        static let utcOffset = Setting<String>("pyramid_utc_offset", default: "+08:00", "UTC offset (±HH:MM) of the times in Pili stream JSON (the sample's is +08:00).")
+    }
+
     public static let settings = [
-        SettingSpec("pyramid_echo_code", default: "true",
-                    "Return the SMS code itself in the send-code answer's `message`, as documents 000/002 do (legacy clients send it back as code_v). Anyone who can call the API can then verify any phone number without receiving the SMS: turn off once clients no longer need it."),
-        SettingSpec("pyramid_session_ttl", default: "2592000", "Pyramid token lifetime in seconds (30 days), sliding with every use."),
-        SettingSpec("pyramid_pili_zone", default: "z1", "Pili zone that prefixes stream ids (`z1.<hub>.<title>`). The hub is the core's stream_hub."),
-        SettingSpec("pyramid_pili_expiry", default: "1382400", "Seconds after a live start that a stream's Pili `expireAt` lies (16 days, as in document 000's sample)."),
-        SettingSpec("pyramid_utc_offset", default: "+08:00", "UTC offset (±HH:MM) of the times in Pili stream JSON (the sample's is +08:00)."),
+        Settings.echoCode.spec, Settings.sessionTTL.spec, Settings.piliZone.spec, Settings.piliExpiry.spec, Settings.utcOffset.spec,
     ]
 
     /// The cookie that carries a phone ticket from send-code to verify and register, for 002's
@@ -37,11 +42,11 @@ public struct PyramidDialect: Dialect {
         core = context.core
         logger = context.logger
         let settings = context.settings
-        policy = SessionPolicy(lifetime: settings.double("pyramid_session_ttl", default: 2_592_000), sliding: true)
-        echoCode = settings.bool("pyramid_echo_code", default: true)
-        piliZone = settings.string("pyramid_pili_zone", default: "z1")
-        piliExpiry = settings.double("pyramid_pili_expiry", default: 1_382_400)
-        let offset = settings.string("pyramid_utc_offset", default: "+08:00")
+        policy = SessionPolicy(lifetime: settings[Settings.sessionTTL], sliding: true)
+        echoCode = settings[Settings.echoCode]
+        piliZone = settings[Settings.piliZone]
+        piliExpiry = settings[Settings.piliExpiry]
+        let offset = settings[Settings.utcOffset]
         guard let seconds = WireTime.utcOffset(parsing: offset) else {
             throw CoreError.invalid("pyramid_utc_offset must look like +08:00, got '\(offset)'")
         }

@@ -8,10 +8,13 @@ import LiveJSON
 public struct QPlusDialect: Dialect {
     public static let name = "qplus"
     public static let legacyPorts = [11000]
-    public static let settings = [
-        SettingSpec("qplus_session_ttl", default: "3600", "QPlus session lifetime in seconds, sliding with every call."),
-        SettingSpec("qplus_push_timeout", default: "60", "Seconds a QPlus room stays live after PushLiveStream status 1 without another."),
-    ]
+    /// The settings this dialect reads.
+    enum Settings {
+        static let sessionTTL = Setting<Double>("qplus_session_ttl", default: 3600, "QPlus session lifetime in seconds, sliding with every call.")
+        static let pushTimeout = Setting<Double>("qplus_push_timeout", default: 60, "Seconds a QPlus room stays live after PushLiveStream status 1 without another.")
+    }
+
+    public static let settings = [Settings.sessionTTL.spec, Settings.pushTimeout.spec]
 
     let core: Core
     let policy: SessionPolicy
@@ -21,8 +24,8 @@ public struct QPlusDialect: Dialect {
 
     public init(context: DialectContext) {
         core = context.core
-        policy = SessionPolicy(lifetime: context.settings.double("qplus_session_ttl", default: 3600), sliding: true)
-        defaultPushTimeout = context.settings.double("qplus_push_timeout", default: 60)
+        policy = SessionPolicy(lifetime: context.settings[Settings.sessionTTL], sliding: true)
+        defaultPushTimeout = context.settings[Settings.pushTimeout]
     }
 
     /// Go's encoding/json bound keys without regard to case, so `liveroomId` and `liveRoomId` both work.

@@ -9,12 +9,15 @@ import Logging
 public struct RESTDialect: Dialect {
     public static let name = "rest"
     public static let legacyPorts = [8300]
-    public static let settings = [
-        SettingSpec("rest_token_ttl", default: "86400",
-                    "REST token lifetime in seconds, counted from issue (the document's 24 hours); a new login replaces the token."),
-        SettingSpec("rest_page_size", default: "30", "REST GET /rooms/ page size when the client sends no pageSize."),
-        SettingSpec("rest_max_page_size", default: "100", "Largest pageSize REST GET /rooms/ honours; a larger one is cut to it."),
-    ]
+    /// The settings this dialect reads.
+    enum Settings {
+        static let tokenTTL = Setting<Double>("rest_token_ttl", default: 86_400,
+                    "REST token lifetime in seconds, counted from issue (the document's 24 hours); a new login replaces the token.")
+        static let pageSize = Setting<Int>("rest_page_size", default: 30, "REST GET /rooms/ page size when the client sends no pageSize.")
+        static let maxPageSize = Setting<Int>("rest_max_page_size", default: 100, "Largest pageSize REST GET /rooms/ honours; a larger one is cut to it.")
+    }
+
+    public static let settings = [Settings.tokenTTL.spec, Settings.pageSize.spec, Settings.maxPageSize.spec]
 
     let core: Core
     let policy: SessionPolicy
@@ -24,11 +27,11 @@ public struct RESTDialect: Dialect {
 
     public init(context: DialectContext) {
         core = context.core
-        let ttl = context.settings.double("rest_token_ttl", default: 86_400)
-        policy = SessionPolicy(lifetime: ttl > 0 ? ttl : 86_400, sliding: false, exclusivePerIssuer: true)
+        let ttl = context.settings[Settings.tokenTTL]
+        policy = SessionPolicy(lifetime: ttl > 0 ? ttl : Settings.tokenTTL.defaultValue, sliding: false, exclusivePerIssuer: true)
         // Bounded so that page × pageSize can never overflow.
-        maxPageSize = min(10_000, max(1, context.settings.int("rest_max_page_size", default: 100)))
-        defaultPageSize = min(maxPageSize, max(1, context.settings.int("rest_page_size", default: 30)))
+        maxPageSize = min(10_000, max(1, context.settings[Settings.maxPageSize]))
+        defaultPageSize = min(maxPageSize, max(1, context.settings[Settings.pageSize]))
         verifier = context.core.thirdPartyVerifier
         if !verifier.checksTokens {
             context.logger.warning(

@@ -11,7 +11,7 @@ extension ShangTVDialect {
         guard let token = try p.string("token"), !token.isEmpty else { throw CoreError(.missingToken) }
         var claimed: Int64?
         if let uid = try p.int("uid"), uid != 0 {
-            guard try await (try? core.accounts.user(id: uid)) != nil else { throw CoreError(.userNotFound) }
+            guard await (try? core.accounts.user(id: uid)) != nil else { throw CoreError(.userNotFound) }
             claimed = uid
         }
         let user = try await core.sessions.authenticate(token).user

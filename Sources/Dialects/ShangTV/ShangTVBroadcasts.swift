@@ -73,7 +73,7 @@ extension ShangTVDialect {
     // MARK: Parameters
 
     /// The `shangtv_playback_max` setting.
-    var playbackLimit: Int { max(0, settings.int("shangtv_playback_max", default: 20)) }
+    var playbackLimit: Int { max(0, settings[Settings.playbackMax]) }
 
     /// A broadcast id: decimal digits (a JSON number is read as its digits).
     static func broadcastID(_ p: Parameters, _ name: String) throws -> String {

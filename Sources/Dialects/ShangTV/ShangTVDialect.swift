@@ -9,16 +9,23 @@ import Logging
 public struct ShangTVDialect: Dialect {
     public static let name = "shangtv"
     public static let legacyPorts = [3000, 3003]
+    /// The settings this dialect reads.
+    enum Settings {
+        static let sessionTTL = Setting<Double>("shangtv_session_ttl", default: 604_800, "shangtv token lifetime in seconds, sliding with every call (7 days).")
+        static let playbackMax = Setting<Int>("shangtv_playback_max", default: 20, "Playbacks a shangtv user may keep before check_play_count answers 64.")
+        static let qiniuAccessKey = Setting<String>("qiniu_access_key", default: "", "Qiniu AccessKey for upload tokens (gen_7niu_token).")
+        static let qiniuSecretKey = Setting<String>("qiniu_secret_key", default: "", "Qiniu SecretKey that signs upload tokens.")
+        static let qiniuFaceBucket = Setting<String>("qiniu_face_bucket", default: "face", "Qiniu bucket for avatars (uptype 1).")
+        static let qiniuCoverBucket = Setting<String>("qiniu_cover_bucket", default: "cover", "Qiniu bucket for covers (uptype 2).")
+        static let qiniuFaceDomain = Setting<String>("qiniu_face_domain", default: "face.example.com", "Domain serving the avatar bucket (qi_niu_config `face`).")
+        static let qiniuCoverDomain = Setting<String>("qiniu_cover_domain", default: "cover.example.com", "Domain serving the cover bucket (qi_niu_config `cover`).")
+        static let qiniuTokenTTL = Setting<Double>("qiniu_token_ttl", default: 3600, "Seconds a Qiniu upload token stays valid.")
+    }
+
     public static let settings = [
-        SettingSpec("shangtv_session_ttl", default: "604800", "shangtv token lifetime in seconds, sliding with every call (7 days)."),
-        SettingSpec("shangtv_playback_max", default: "20", "Playbacks a shangtv user may keep before check_play_count answers 64."),
-        SettingSpec("qiniu_access_key", default: "", "Qiniu AccessKey for upload tokens (gen_7niu_token)."),
-        SettingSpec("qiniu_secret_key", default: "", "Qiniu SecretKey that signs upload tokens."),
-        SettingSpec("qiniu_face_bucket", default: "face", "Qiniu bucket for avatars (uptype 1)."),
-        SettingSpec("qiniu_cover_bucket", default: "cover", "Qiniu bucket for covers (uptype 2)."),
-        SettingSpec("qiniu_face_domain", default: "face.example.com", "Domain serving the avatar bucket (qi_niu_config `face`)."),
-        SettingSpec("qiniu_cover_domain", default: "cover.example.com", "Domain serving the cover bucket (qi_niu_config `cover`)."),
-        SettingSpec("qiniu_token_ttl", default: "3600", "Seconds a Qiniu upload token stays valid."),
+        Settings.sessionTTL.spec, Settings.playbackMax.spec, Settings.qiniuAccessKey.spec, Settings.qiniuSecretKey.spec,
+        Settings.qiniuFaceBucket.spec, Settings.qiniuCoverBucket.spec, Settings.qiniuFaceDomain.spec,
+        Settings.qiniuCoverDomain.spec, Settings.qiniuTokenTTL.spec,
     ]
 
     let core: Core
@@ -32,9 +39,9 @@ public struct ShangTVDialect: Dialect {
     public init(context: DialectContext) {
         core = context.core
         // One session per user in this dialect: a login replaces the user's previous shangtv token.
-        policy = SessionPolicy(lifetime: context.settings.double("shangtv_session_ttl", default: 604_800), sliding: true,
+        policy = SessionPolicy(lifetime: context.settings[Settings.sessionTTL], sliding: true,
                                exclusivePerIssuer: true)
-        adminKey = context.settings.string("admin_key")
+        adminKey = context.settings[SharedSetting.adminKey]
         verifier = context.core.thirdPartyVerifier
         logger = context.logger
         if !verifier.checksTokens {

@@ -25,15 +25,15 @@ extension ShangTVDialect {
     func qiniuToken(_ request: DialectRequest, _ user: User) async throws -> JSONObject {
         let uptype = try request.parameters.requiredInt("uptype")
         guard uptype == 1 || uptype == 2 else { throw CoreError.invalid("uptype") }
-        let accessKey = settings.string("qiniu_access_key")
-        let secretKey = settings.string("qiniu_secret_key")
+        let accessKey = settings[Settings.qiniuAccessKey]
+        let secretKey = settings[Settings.qiniuSecretKey]
         guard !accessKey.isEmpty, !secretKey.isEmpty else { throw CoreError(.internalError, "Qiniu keys are not configured") }
         let face = uptype == 1
-        let bucket = settings.string(face ? "qiniu_face_bucket" : "qiniu_cover_bucket", default: face ? "face" : "cover")
-        let domain = settings.string(face ? "qiniu_face_domain" : "qiniu_cover_domain")
+        let bucket = settings[face ? Settings.qiniuFaceBucket : Settings.qiniuCoverBucket]
+        let domain = settings[face ? Settings.qiniuFaceDomain : Settings.qiniuCoverDomain]
         let now = core.now()
         let key = Broadcast.makeID(ownerID: user.id, at: now)
-        let ttl = max(1, settings.double("qiniu_token_ttl", default: 3600))
+        let ttl = max(1, settings[Settings.qiniuTokenTTL])
         let token = QiniuUploadToken.make(accessKey: accessKey, secretKey: secretKey, bucket: bucket, key: key,
                                           deadline: now.addingTimeInterval(ttl))
         let address = "http://\(domain)/\(key)"
@@ -49,7 +49,7 @@ extension ShangTVDialect {
 
     /// The configured domains of the avatar and cover buckets.
     func qiniuConfig() -> JSONObject {
-        ["face": .string(settings.string("qiniu_face_domain")), "cover": .string(settings.string("qiniu_cover_domain"))]
+        ["face": .string(settings[Settings.qiniuFaceDomain]), "cover": .string(settings[Settings.qiniuCoverDomain])]
     }
 
     /// Deprecated but served: a multipart picture (`cover`, or the only file sent) stored here and

@@ -20,12 +20,48 @@ struct SettingsTests {
             overrides: ["port": "9300"],
             environment: ["LIVEGATE_PORT": "9200", "LIVEGATE_BCRYPT_COST": "12"],
             configFile: file.path)
-        #expect(values["port"] == "9300")
-        #expect(values["bcrypt_cost"] == "12")
-        #expect(values["stream_hub"] == "filehub")
-        #expect(values["code_lifetime"] == "120")
-        #expect(values["max_body_bytes"] == "8388608")
-        #expect(values["qplus_session_ttl"] == "3600", "dialects' settings are in the catalog too")
+        #expect(values[GatewaySetting.port] == 9300)
+        #expect(values[CoreSetting.bcryptCost] == 12)
+        #expect(values[CoreSetting.streamHub] == "filehub")
+        #expect(values[CoreSetting.codeLifetime] == 120)
+        #expect(values[GatewaySetting.maxBodyBytes] == 8_388_608)
+        #expect(values.values["qplus_session_ttl"] == "3600", "dialects' settings are resolved too")
+        #expect(SettingsCatalog.all.contains { $0.name == "qplus_session_ttl" && $0.defaultText == "3600" },
+                "a dialect's default is listed as it declared it")
+    }
+
+    @Test("a value the setting's type cannot read is refused with the setting's name, never silently replaced by the default")
+    func malformedValues() throws {
+        for (name, value) in [("port", "eighty"), ("bcrypt_cost", "1.5"), ("code_lifetime", "soon"), ("legacy_ports", "maybe"),
+                              ("qplus_session_ttl", "inf")] {
+            #expect {
+                try SettingsCatalog.resolve(overrides: [name: value], environment: [:], configFile: nil)
+            } throws: { error in
+                (error as? GatewayError)?.description.contains("'\(name)'") == true
+            }
+        }
+        #expect(throws: GatewayError.self) {
+            try SettingsCatalog.resolve(overrides: [:], environment: ["LIVEGATE_PORT": "x"], configFile: nil)
+        }
+    }
+
+    @Test("--set items are parsed once for serve and replay: names normalised, a bare word refused")
+    func setItems() throws {
+        let overrides = try SettingsCatalog.overrides(fromSetItems: ["Code-Lifetime=90", "stream_hub=a=b"])
+        #expect(overrides == ["code_lifetime": "90", "stream_hub": "a=b"])
+        #expect(throws: GatewayError.self) { try SettingsCatalog.overrides(fromSetItems: ["port"]) }
+        #expect(throws: GatewayError.self) { try SettingsCatalog.overrides(fromSetItems: ["=1"]) }
+        let values = try SettingsCatalog.resolve(overrides: overrides, environment: [:], configFile: nil)
+        #expect(values[CoreSetting.codeLifetime] == 90)
+    }
+
+    @Test("the core's settings default to the core's own defaults")
+    func coreDefaults() throws {
+        let values = try SettingsCatalog.resolve(overrides: [:], environment: [:], configFile: nil)
+        #expect(values[CoreSetting.codeMaxAttempts] == 5)
+        #expect(values[CoreSetting.phoneVerifiedWindow] == 1800)
+        #expect(SettingsCatalog.all.contains { $0.name == "code_lifetime" && $0.defaultText == "300" },
+                "whole seconds are shown without a decimal point")
     }
 
     @Test("unknown names, unreadable files and bad lines are refused, not ignored")
