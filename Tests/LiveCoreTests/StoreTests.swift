@@ -86,4 +86,42 @@ struct StoreTests {
         #expect(await conflict { _ = try $0.insertUser(NewUser(account: "b", email: "A@example.com", nickname: "x", createdAt: Date())) } == StoreConflict(.email))
         #expect(await conflict { try $0.linkIdentity(provider: "wx", externalID: "1", userID: 1) } == StoreConflict(.identity))
     }
+
+    @Test("A write that throws CommitThenFail keeps its changes, then throws the carried error")
+    func commitThenFail() async throws {
+        let store = try SQLiteStore.inMemory()
+        let kind = await coreErrorKind {
+            try await store.write { db in
+                _ = try db.insertUser(NewUser(account: "kept", nickname: "kept", createdAt: Date()))
+                throw CommitThenFail(CoreError(.codeInvalid))
+            }
+        }
+        #expect(kind == .codeInvalid)
+        #expect(try await store.read { try $0.user(account: "kept") }?.account == "kept")
+    }
+
+    @Test("No SQLite error crosses the protocol: a broken constraint or a file that is no database is a StoreFailure")
+    func storeFailures() async throws {
+        let store = try SQLiteStore.inMemory()
+        do {
+            _ = try await store.write { db in
+                try db.insertRoom(NewRoom(ownerID: 4242, name: "orphan", description: "", topic: "", anchorPassword: "",
+                                          assistPassword: "", viewerPassword: "", createdAt: Date()))
+            }
+            Issue.record("a room of no user was stored")
+        } catch let failure as StoreFailure {
+            #expect(failure.kind == .other)
+        }
+        #expect(try await store.read { try $0.room(ownerID: 4242) } == nil)
+
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("livestore-garbage-\(UUID().uuidString)")
+        try Data(repeating: 0x5A, count: 8192).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        do {
+            _ = try SQLiteStore(path: file.path)
+            Issue.record("a file of garbage opened as a database")
+        } catch let failure as StoreFailure {
+            #expect(failure.kind == .corrupt)
+        }
+    }
 }

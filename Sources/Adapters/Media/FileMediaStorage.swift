@@ -32,7 +32,7 @@ public struct FileMediaStorage: MediaStorage {
         do {
             try await fileSystem.replaceItem(at: target, withItemAt: temporary)
         } catch {
-            try? await fileSystem.removeItem(at: temporary)
+            _ = try? await fileSystem.removeItem(at: temporary)
             if try await fileSystem.info(forFileAt: target) == nil { throw error }
         }
     }

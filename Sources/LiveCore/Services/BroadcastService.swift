@@ -95,7 +95,6 @@ public struct BroadcastService: Sendable {
         _ = try await streams.ensure(roomID: room.id)
         // The one live switch; its hook opens the session's record when it has none.
         try await rooms.goLive(roomID: room.id, by: ownerID, heartbeat: nil)
-        let now = now()
         return try await store.write { db in
             let cover = fields.coverKind == .cover ? (try db.cover(userID: ownerID) ?? "") : ""
             let open = try db.openBroadcast(roomID: room.id)

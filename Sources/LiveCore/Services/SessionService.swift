@@ -27,7 +27,7 @@ public struct SessionService: Sendable {
             guard let session = try db.session(token: token) else { return nil }
             return (session, try db.user(id: session.userID))
         }
-        guard var (session, owner) = found else { throw CoreError(.invalidToken) }
+        guard case (var session, let owner)? = found else { throw CoreError(.invalidToken) }
         guard !session.isExpired(at: now), let user = owner else {
             try await environment.store.write { db in try db.deleteSession(token: token) }
             throw CoreError(.invalidToken)

@@ -87,7 +87,7 @@ public struct VerificationService: Sendable {
             if exhausted { latest.consumed = true }
             try db.updateCode(latest)
             // The failed attempt must be remembered even though the caller's work is refused.
-            throw VerificationFailure(error: CoreError(exhausted ? .codeExhausted : .codeInvalid))
+            throw CommitThenFail(CoreError(exhausted ? .codeExhausted : .codeInvalid))
         }
         latest.consumed = true
         try db.updateCode(latest)
@@ -95,8 +95,3 @@ public struct VerificationService: Sendable {
     }
 }
 
-/// A wrong code whose attempt count must be committed even though the operation fails: stores commit
-/// the transaction before rethrowing `error`.
-public struct VerificationFailure: Error, Sendable {
-    public let error: CoreError
-}

@@ -1,10 +1,34 @@
 import Foundation
 
-/// Persistence behind the core. A `read` or `write` closure runs as one transaction: a write that
-/// throws leaves nothing half-written.
+/// Persistence behind the core. A `read` or `write` closure runs as one transaction, the unit the
+/// protocol names: a write that throws leaves nothing half-written, except that a body throwing
+/// `CommitThenFail` has its changes committed before the store throws the carried error. No type,
+/// SQL or error of the database underneath crosses this protocol: a store reports unique
+/// constraints as `StoreConflict` and every other failure of its database as `StoreFailure`.
 public protocol Store: Sendable {
     func read<T: Sendable>(_ body: @Sendable (any StoreReader) throws -> T) async throws -> T
     func write<T: Sendable>(_ body: @Sendable (any StoreWriter) throws -> T) async throws -> T
+}
+
+/// Thrown inside a `write` for work that is refused but whose changes must stay, such as a wrong
+/// SMS code's attempt count: the store commits the transaction, then throws `error`.
+public struct CommitThenFail: Error, Sendable {
+    public let error: CoreError
+    public init(_ error: CoreError) { self.error = error }
+}
+
+/// The database underneath failed (busy past its timeout, unreachable, full, corrupt): nothing of
+/// the transaction was kept. `detail` is for logs, never for a client.
+public struct StoreFailure: Error, Sendable, CustomStringConvertible {
+    public enum Kind: String, Sendable { case busy, unavailable, full, corrupt, other }
+    public let kind: Kind
+    public let detail: String
+    public init(_ kind: Kind, detail: String) {
+        self.kind = kind
+        self.detail = detail
+    }
+
+    public var description: String { "store \(kind.rawValue): \(detail)" }
 }
 
 /// A unique constraint the store refused; the core turns it into the matching `CoreError`.
