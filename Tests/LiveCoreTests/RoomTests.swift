@@ -4,7 +4,7 @@ import Testing
 
 @Suite("Core: rooms, live state, follows")
 struct RoomTests {
-    @Test("A user has at most one room; creating again returns it; defaults fill empty passwords")
+    @Test("A user has at most one room; creating again returns it; the core invents no passwords")
     func create() async throws {
         let f = try CoreFixture()
         defer { f.remove() }
@@ -12,7 +12,7 @@ struct RoomTests {
         let (room, created) = try await f.core.rooms.create(ownerID: alice.id, RoomFields(name: "", topic: "t", anchorPassword: "ap"))
         #expect(created)
         #expect(room.name == alice.nickname)
-        #expect(room.anchorPassword == "ap" && room.assistPassword == "assistpwd" && room.viewerPassword == "userpwd")
+        #expect(room.anchorPassword == "ap" && room.assistPassword == "" && room.viewerPassword == "")
         #expect(room.number > 1000 && room.alias == String(room.number))
         #expect(room.live == .idle)
         let (again, createdAgain) = try await f.core.rooms.create(ownerID: alice.id, RoomFields(name: "other"))

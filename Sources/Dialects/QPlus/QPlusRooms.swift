@@ -101,7 +101,14 @@ extension QPlusDialect {
 
     func createRoom(_ request: DialectRequest) async throws -> JSONObject {
         let user = try await session(request)
-        let room = try await core.rooms.create(ownerID: user.id, try roomFields(request.parameters)).room
+        var fields = try roomFields(request.parameters)
+        // The original stored its defaults for passwords left empty, so a QPlus room keeps them;
+        // a room made through another dialect has none stored and is shown with them.
+        let defaults = Self.defaultPasswords
+        fields.anchorPassword = Self.shown(fields.anchorPassword ?? "", or: defaults.anchor)
+        fields.assistPassword = Self.shown(fields.assistPassword ?? "", or: defaults.assist)
+        fields.viewerPassword = Self.shown(fields.viewerPassword ?? "", or: defaults.viewer)
+        let room = try await core.rooms.create(ownerID: user.id, fields).room
         return ["liveRoomId": .int(room.id)]
     }
 

@@ -40,9 +40,10 @@ public struct RoomService: Sendable {
                 ownerID: ownerID,
                 name: orDefault(fields.name, owner.nickname),
                 description: fields.description ?? "", topic: fields.topic ?? "",
-                anchorPassword: orDefault(fields.anchorPassword, "anchorpwd"),
-                assistPassword: orDefault(fields.assistPassword, "assistpwd"),
-                viewerPassword: orDefault(fields.viewerPassword, "userpwd"),
+                // A password left out is none: a dialect with defaults of its own gives them.
+                anchorPassword: fields.anchorPassword ?? "",
+                assistPassword: fields.assistPassword ?? "",
+                viewerPassword: fields.viewerPassword ?? "",
                 createdAt: now))
             if let alias = fields.alias, !alias.isEmpty {
                 room.alias = alias

@@ -37,6 +37,21 @@ struct QPlusRoomTests {
         }
     }
 
+    @Test("A room made through another dialect stores no passwords and QPlus shows the original's defaults")
+    func passwordsOfOtherDialectsRooms() async throws {
+        try await withGateway { gateway in
+            let q = QPlusClient(gateway)
+            let user = try await q.user()
+            let owner = try #require(try await gateway.core.accounts.user(login: user.account))
+            let room = try await gateway.core.rooms.create(ownerID: owner.id, RoomFields(name: "elsewhere")).room
+            #expect(room.anchorPassword == "" && room.assistPassword == "" && room.viewerPassword == "")
+            let mine = try await q.call("/live/GetMyLiveRoom", ["sessionId": .string(user.sessionId)])
+            #expect(mine["liveRoomId"] == .int(room.id))
+            #expect(mine["liveRoomAnchorPwd"] == "anchorpwd")
+            #expect(mine["liveRoomUserPwd"] == "userpwd")
+        }
+    }
+
     @Test("CreateLiveRoom returns the existing room unchanged; no fields at all is fine")
     func createReturnsExisting() async throws {
         try await withGateway { gateway in
