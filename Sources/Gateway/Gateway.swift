@@ -63,6 +63,23 @@ public enum Gateway {
         return dialects
     }
 
+    /// The unified listener over a fresh core, as an application not yet running: what `start`
+    /// serves on the unified port, for driving in process (HummingbirdTesting's router mode).
+    public static func unifiedApplication(_ configuration: GatewayConfiguration, logger: Logger) throws
+        -> (application: Application<RouterResponder<LiveGateRequestContext>>, core: Core) {
+        MetricsBootstrap.ensure()
+        let core = try makeCore(configuration, logger: logger)
+        let dialects = try makeDialects(core: core, configuration: configuration, logger: logger)
+        let application = Application(
+            router: Routes.router(for: dialects, core: core, unified: true, maxBodyBytes: configuration.maxBodyBytes),
+            configuration: listenerConfiguration(configuration, port: configuration.port), logger: logger)
+        return (application, core)
+    }
+
+    static func listenerConfiguration(_ configuration: GatewayConfiguration, port: Int) -> ApplicationConfiguration {
+        ApplicationConfiguration(address: .hostname(configuration.host, port: port), serverName: nil, reuseAddress: false)
+    }
+
     /// Starts the unified listener and the legacy ones; returns once all are accepting connections.
     public static func start(_ configuration: GatewayConfiguration, logger: Logger,
                              handleSignals: Bool = false) async throws -> RunningGateway {
@@ -84,8 +101,7 @@ public enum Gateway {
                                        maxBodyBytes: configuration.maxBodyBytes)
             return Application(
                 router: router,
-                configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: listener.port),
-                                                        serverName: nil, reuseAddress: false),
+                configuration: listenerConfiguration(configuration, port: listener.port),
                 onServerRunning: { channel in
                     continuation.yield(.ready(listener.label, channel.localAddress?.port ?? listener.port))
                 },

@@ -52,7 +52,7 @@ struct RecordReplayTests {
         let corpus = try Corpus.load([output.path])
         #expect(corpus.fixtures.count == 1)
         #expect(corpus.fixtures[0].steps.count == 8, "7 exchanges and the SMS step the writer inserted")
-        try await withGateway { fresh in
+        try await withGateway(over: .socket) { fresh in
             let replayer = Replayer(targets: ReplayTargets(fallback: URL(string: fresh.running.baseURL))) { phone in
                 try? fresh.lastSMSCode(for: phone)
             }

@@ -21,7 +21,7 @@ struct ReplayRunnerTests {
 
     @Test("a broken fixture fails with a diff by JSON path, and stops its file")
     func brokenFixtureFails() async throws {
-        try await withGateway { gateway in
+        try await withGateway(over: .socket) { gateway in
             let fixture = try Fixture.parse(Self.broken, file: "broken.json")
             let replayer = Replayer(targets: ReplayTargets(fallback: URL(string: gateway.running.baseURL)))
             let outcomes = await replayer.run([fixture])

@@ -28,7 +28,7 @@ struct HostileInputTests {
 
     @Test("no route answers 5xx to malformed, mistyped, oversized or binary input")
     func sweep() async throws {
-        try await withGateway(["max_body_bytes": "65536"]) { gateway in
+        try await withGateway(["max_body_bytes": "65536"], over: .socket) { gateway in
             let values = try SettingsCatalog.resolve(overrides: ["legacy_ports": "false"], environment: [:], configFile: nil)
             let routes = try Gateway.describeRoutes(try GatewayConfiguration(settings: values))
             #expect(routes.count > 100, "every dialect's routes are swept")

@@ -2,20 +2,45 @@ import DialectKit
 import FixtureKit
 import Foundation
 import Gateway
+import HTTPTypes
+import HummingbirdTesting
 import LiveCore
 import LiveJSON
 import Logging
+import NIOCore
 
-/// A real gateway on loopback, on a fresh data folder, for one test.
+/// How a test reaches its gateway.
+enum TestTransport {
+    /// In process, through HummingbirdTesting's router mode: the unified listener's own router,
+    /// context and middleware, with no socket. The default.
+    case router
+    /// A real server on loopback sockets, for what sockets are the point of: legacy listeners,
+    /// keep-alive, oversized bodies on the wire, tools that take a URL.
+    case socket
+}
+
+/// A gateway on a fresh data folder, for one test.
 struct TestGateway {
-    let running: RunningGateway
-    let data: URL
-    let client = HTTPClient()
+    enum Connection {
+        case socket(RunningGateway, HTTPClient)
+        case router(any TestClientProtocol)
+    }
 
-    /// Starts a gateway. `settings` are any of `livegate serve`'s settings; legacy listeners are off
-    /// unless `legacy` names them (port 0 = any free port).
+    let connection: Connection
+    let core: Core
+    let data: URL
+
+    /// Starts a gateway on sockets. `settings` are any of `livegate serve`'s settings; legacy
+    /// listeners are off unless `legacy` names them (port 0 = any free port).
     static func start(_ settings: [String: String] = [:], clock: (any CoreClock)? = nil, data: URL? = nil,
                       legacy: [String: Int] = [:]) async throws -> TestGateway {
+        let (configuration, folder) = try configuration(settings, clock: clock, data: data, legacy: legacy)
+        let running = try await Gateway.start(configuration, logger: quietLogger)
+        return TestGateway(connection: .socket(running, HTTPClient()), core: running.core, data: folder)
+    }
+
+    static func configuration(_ settings: [String: String], clock: (any CoreClock)?, data: URL?,
+                              legacy: [String: Int]) throws -> (GatewayConfiguration, URL) {
         let folder = data ?? FileManager.default.temporaryDirectory.appendingPathComponent("livegate-test-\(UUID().uuidString)")
         var overrides = ["host": "127.0.0.1", "port": "0", "data": folder.path, "bcrypt_cost": "4", "log_level": "error"]
         if legacy.isEmpty {
@@ -25,20 +50,52 @@ struct TestGateway {
         }
         overrides.merge(settings) { $1 }
         let values = try SettingsCatalog.resolve(overrides: overrides, environment: [:], configFile: nil)
-        let configuration = try GatewayConfiguration(settings: values, clock: clock ?? SystemClock())
+        return (try GatewayConfiguration(settings: values, clock: clock ?? SystemClock()), folder)
+    }
+
+    static var quietLogger: Logger {
         var logger = Logger(label: "test")
         logger.logLevel = .error
-        return TestGateway(running: try await Gateway.start(configuration, logger: logger), data: folder)
+        return logger
     }
 
     func stop() async {
-        await running.stop()
+        if case .socket(let running, _) = connection { await running.stop() }
     }
 
-    var core: Core { running.core }
+    /// The server behind a socket-mode gateway (`withGateway(over: .socket)` or `legacy:`).
+    var running: RunningGateway {
+        guard case .socket(let running, _) = connection else {
+            fatalError("this test reads the running server: start it with withGateway(over: .socket)")
+        }
+        return running
+    }
 
-    func url(_ path: String, port: Int? = nil) -> URL {
-        URL(string: "http://127.0.0.1:\(port ?? running.unifiedPort)\(path)")!
+    /// One request, over whichever connection the gateway has. `port` picks a legacy listener
+    /// (socket mode only); headers come back with lowercased names, repeated ones joined by ", ".
+    func send(_ method: String, _ target: String, headers: [(String, String)] = [], body: [UInt8] = [],
+              port: Int? = nil) async throws -> HTTPResult {
+        switch connection {
+        case .socket(let running, let client):
+            let url = URL(string: "http://127.0.0.1:\(port ?? running.unifiedPort)\(target)")!
+            return try await client.send(HTTPRequestSpec(method: method, url: url, headers: headers, body: body))
+        case .router(let client):
+            precondition(port == nil, "a legacy port needs withGateway(legacy:)")
+            var fields = HTTPFields()
+            for (name, value) in headers {
+                guard let field = HTTPField.Name(name) else { continue }
+                fields.append(HTTPField(name: field, value: value))
+            }
+            let response = try await client.executeRequest(
+                uri: target, method: HTTPRequest.Method(method)!, headers: fields,
+                body: body.isEmpty && method != "POST" && method != "PUT" ? nil : ByteBuffer(bytes: body))
+            var joined: [String: String] = [:]
+            for field in response.headers {
+                let name = field.name.canonicalName
+                joined[name] = joined[name].map { $0 + ", " + field.value } ?? field.value
+            }
+            return HTTPResult(status: Int(response.status.code), headers: joined, body: Array(response.body.readableBytesView))
+        }
     }
 
     /// POSTs a JSON object (QPlus clients send no Content-Type: pass `contentType: nil`).
@@ -46,8 +103,7 @@ struct TestGateway {
     func post(_ path: String, json: JSONValue, contentType: String? = "application/json", port: Int? = nil) async throws -> HTTPResult {
         var headers: [(String, String)] = []
         if let contentType { headers.append(("Content-Type", contentType)) }
-        return try await client.send(HTTPRequestSpec(method: "POST", url: url(path, port: port), headers: headers,
-                                                     body: Array(json.serialized().utf8)))
+        return try await send("POST", path, headers: headers, body: Array(json.serialized().utf8), port: port)
     }
 
     /// Sends form fields, urlencoded, in the body (or in the query for GET).
@@ -56,11 +112,10 @@ struct TestGateway {
         let encoded = FormCoding.encode(fields)
         if method == "GET" || method == "DELETE" {
             let separator = path.contains("?") ? "&" : "?"
-            return try await client.send(HTTPRequestSpec(method: method, url: url(path + (encoded.isEmpty ? "" : separator + encoded), port: port)))
+            return try await send(method, path + (encoded.isEmpty ? "" : separator + encoded), port: port)
         }
-        return try await client.send(HTTPRequestSpec(method: method, url: url(path, port: port),
-                                                     headers: [("Content-Type", "application/x-www-form-urlencoded")],
-                                                     body: Array(encoded.utf8)))
+        return try await send(method, path, headers: [("Content-Type", "application/x-www-form-urlencoded")],
+                              body: Array(encoded.utf8), port: port)
     }
 
     /// Sends a multipart/form-data body of text fields and files.
@@ -77,13 +132,12 @@ struct TestGateway {
             body += file.bytes + Array("\r\n".utf8)
         }
         body += Array("--\(boundary)--\r\n".utf8)
-        return try await client.send(HTTPRequestSpec(method: method, url: url(path),
-                                                     headers: [("Content-Type", "multipart/form-data; boundary=\(boundary)")], body: body))
+        return try await send(method, path, headers: [("Content-Type", "multipart/form-data; boundary=\(boundary)")], body: body)
     }
 
     @discardableResult
     func raw(_ method: String, _ path: String, body: [UInt8] = [], headers: [(String, String)] = [], port: Int? = nil) async throws -> HTTPResult {
-        try await client.send(HTTPRequestSpec(method: method, url: url(path, port: port), headers: headers, body: body))
+        try await send(method, path, headers: headers, body: body, port: port)
     }
 
     /// The newest SMS code the default outbox sender wrote for `phone`.
@@ -97,9 +151,22 @@ struct TestGateway {
     }
 }
 
-/// Runs `body` against a fresh gateway and always stops it.
+/// Runs `body` against a fresh gateway and always stops it: in process through the router unless
+/// the test asks for sockets or names legacy listeners.
 func withGateway(_ settings: [String: String] = [:], clock: (any CoreClock)? = nil, data: URL? = nil,
-                 legacy: [String: Int] = [:], _ body: (TestGateway) async throws -> Void) async throws {
+                 legacy: [String: Int] = [:], over transport: TestTransport = .router,
+                 _ body: (TestGateway) async throws -> Void) async throws {
+    if transport == .router && legacy.isEmpty {
+        // HummingbirdTesting wants a @Sendable test closure; `body` runs once, inside it, while
+        // this function waits: nothing of the caller's is touched concurrently.
+        nonisolated(unsafe) let body = body
+        let (configuration, folder) = try TestGateway.configuration(settings, clock: clock, data: data, legacy: [:])
+        let (application, core) = try Gateway.unifiedApplication(configuration, logger: TestGateway.quietLogger)
+        try await application.test(.router) { client in
+            try await body(TestGateway(connection: .router(client), core: core, data: folder))
+        }
+        return
+    }
     let gateway = try await TestGateway.start(settings, clock: clock, data: data, legacy: legacy)
     do {
         try await body(gateway)
