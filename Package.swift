@@ -8,6 +8,11 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+// The core, the store and the adapters also import internally unless a file says `public import`:
+// what they expose of another module is then written down, and the compiler keeps GRDB, bcrypt,
+// Crypto and NIO's file system from leaking through their public API.
+let sealedSettings = swiftSettings + [.enableUpcomingFeature("InternalImportsByDefault")]
+
 let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
 let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-http-types")
 let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
@@ -43,7 +48,7 @@ let package = Package(
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: sealedSettings
         ),
         // Order-keeping JSON with each legacy server's output style; shared by dialects and fixtures.
         .target(name: "LiveJSON", swiftSettings: swiftSettings),
@@ -51,7 +56,7 @@ let package = Package(
         .target(
             name: "LiveStoreSQLite",
             dependencies: ["LiveCore", .product(name: "GRDB", package: "GRDB.swift")],
-            swiftSettings: swiftSettings
+            swiftSettings: sealedSettings
         ),
         // Where the core and the dialects meet the outside world, each behind a protocol they own:
         // Qiniu signing, SMS senders, media files. Never blocks an event loop.
@@ -62,7 +67,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_NIOFileSystem", package: "swift-nio"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: sealedSettings
         ),
         // The plug every dialect fits: routes, parameters from any encoding, envelopes, code tables,
         // the request context and the middleware that renders failures and counts requests.

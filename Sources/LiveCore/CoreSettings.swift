@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Tunables of the core. Every one is a `serve` setting in the gateway.
 public struct CoreSettings: Sendable {

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import LiveCore
+public import LiveCore
 
 /// The embedded default store: one SQLite file in WAL mode, migrated on open.
 public struct SQLiteStore: Store {

@@ -1,5 +1,5 @@
-import Foundation
-import LiveCore
+public import Foundation
+public import LiveCore
 import NIOCore
 import _NIOFileSystem
 

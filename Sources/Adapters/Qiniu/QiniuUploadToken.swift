@@ -1,6 +1,6 @@
 import Crypto
-import Foundation
-import LiveJSON
+public import Foundation
+public import LiveJSON
 
 /// Qiniu (Kodo) upload tokens, by Qiniu's published algorithm:
 ///

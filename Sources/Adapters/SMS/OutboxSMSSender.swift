@@ -1,6 +1,6 @@
-import Foundation
-import LiveCore
-import Logging
+public import Foundation
+public import LiveCore
+public import Logging
 import NIOCore
 import _NIOFileSystem
 

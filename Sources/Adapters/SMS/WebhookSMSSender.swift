@@ -1,8 +1,8 @@
-import Foundation
+public import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import LiveCore
+public import LiveCore
 
 /// Posts each SMS as JSON to an operator's URL (an SMS carrier's adapter). A non-2xx answer or a
 /// timeout fails the send, which the dialects report as their server error.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// One live session of a user's room, kept apart from the room itself. The room carries the one
 /// live state every dialect reads (`Room.live`); a broadcast is the record of one stretch of it:

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// An uploaded picture, stored once under its content hash.
 public struct Media: Sendable, Equatable, Identifiable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A bearer ticket naming the phone a client asked a code for, for dialects whose later steps do not
 /// repeat the phone (the client keeps the ticket, e.g. as a cookie, instead). It proves only that the

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A user's persistent live room: at most one per user, created explicitly.
 public struct Room: Sendable, Equatable, Identifiable {

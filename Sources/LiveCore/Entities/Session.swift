@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// How long a session lives and whether use extends it. Each dialect mints with its own policy;
 /// the policy travels with the session, so a token minted by one dialect keeps its rule everywhere.

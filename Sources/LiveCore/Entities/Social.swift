@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// One follow relation seen from a list: its own id (stable, for clients that show it), the other
 /// user, and when it was made.

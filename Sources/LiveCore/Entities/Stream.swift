@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A room's media stream identity, created once and kept.
 public struct StreamRecord: Sendable, Equatable {

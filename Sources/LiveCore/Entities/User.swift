@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Canonical sex. Every dialect maps its own codes onto these three values.
 public enum Sex: String, Sendable, Codable, CaseIterable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A 4-digit SMS code issued to a phone. One table serves every dialect: a code sent through one
 /// is valid through the others.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 extension Core {
     /// Broadcasts: the live sessions of users' rooms, their audiences and playbacks.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// What administrators act on: bans, reports, real-name data, and the operator's switches and
 /// notice (values the operator sets at run time, kept in the store).

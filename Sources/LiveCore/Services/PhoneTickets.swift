@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 extension VerificationService {
     /// A ticket for `phone`, valid long enough to receive a code and then register within the

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Fields a room is created or edited with; nil leaves a field as it is.
 public struct RoomFields: Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Statements of the broadcast domain: broadcasts, their audiences, playbacks and recommendations.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Statements of the social domain: follow lists, blacklists, private letters, reports, daily
 /// records, real-name data and operator switches.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Persistence behind the core. A `read` or `write` closure runs as one transaction, the unit the
 /// protocol names: a write that throws leaves nothing half-written, except that a body throwing

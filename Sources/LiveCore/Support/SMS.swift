@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// One SMS to a phone.
 public struct SMSMessage: Sendable, Equatable, Codable {
