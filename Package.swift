@@ -66,6 +66,7 @@ let package = Package(
             dependencies: [
                 "LiveCore", "LiveJSON", logging, nioCore,
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "_NIOFileSystem", package: "swift-nio"),
             ],
             swiftSettings: sealedSettings
@@ -122,7 +123,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AdaptersTests",
-            dependencies: ["Adapters"],
+            dependencies: ["Adapters", "LiveCore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

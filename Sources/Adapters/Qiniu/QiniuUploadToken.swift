@@ -1,6 +1,6 @@
 import Crypto
 public import Foundation
-public import LiveJSON
+import LiveJSON
 
 /// Qiniu (Kodo) upload tokens, by Qiniu's published algorithm:
 ///
