@@ -94,6 +94,7 @@ let package = Package(
             dependencies: [
                 "LiveCore", "LiveJSON", "LiveStoreSQLite", "Adapters", "DialectKit", "Dialects",
                 hummingbird, httpTypes, logging, nioCore, serviceLifecycle, unixSignals,
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],

@@ -14,9 +14,12 @@ public struct DialectRequest: Sendable {
     /// Values bound from the route's path (`/rooms/:pk/`).
     public var pathParameters: [String: String]
     public var body: [UInt8]
+    /// Who sent it, for the core's per-source limits.
+    public var source: ClientSource
 
     public init(method: HTTPRequest.Method, path: String, headers: HTTPFields = [:], parameters: Parameters,
-                pathParameters: [String: String] = [:], body: [UInt8] = []) {
+                pathParameters: [String: String] = [:], body: [UInt8] = [], source: ClientSource = ClientSource(address: "unknown")) {
+        self.source = source
         self.method = method
         self.path = path
         self.headers = headers
@@ -47,7 +50,7 @@ public struct DialectRequest: Sendable {
             pathParameters[String(key)] = String(value).removingPercentEncoding ?? String(value)
         }
         self.init(method: request.method, path: request.uri.path, headers: request.headers, parameters: parameters,
-                  pathParameters: pathParameters, body: bytes)
+                  pathParameters: pathParameters, body: bytes, source: context.client)
     }
 
     public func header(_ name: String) -> String? {

@@ -1,4 +1,5 @@
 import Hummingbird
+import LiveCore
 
 /// The request context of every LiveGate listener. Hummingbird creates one per request; the
 /// gateway's middleware fills it in as the request goes down the chain:
@@ -13,10 +14,19 @@ public struct LiveGateRequestContext: RequestContext {
     public var dialect: String?
     /// The operation the matched route performs.
     public var operation: OperationName?
+    /// The socket's peer address; nil in process (HummingbirdTesting's router mode).
+    public let peerAddress: String?
+    /// Who the request is from, for the core's limits: the peer, or the client a trusted proxy
+    /// names (`ClientSourceMiddleware`).
+    public var client: ClientSource
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         maxUploadSize = 2 * 1024 * 1024
+        peerAddress = source.channel.remoteAddress?.ipAddress
+        // No peer is a caller in process (HummingbirdTesting's router mode): nothing outside the
+        // machine can act as it, so it is local, as the CLI is.
+        client = peerAddress.map { ClientSource(address: $0) } ?? .local
     }
 }
 

@@ -4,6 +4,7 @@ import Dialects
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
 import LiveCore
 import LiveStoreSQLite
 import Logging
@@ -71,13 +72,24 @@ public enum Gateway {
         let core = try makeCore(configuration, logger: logger)
         let dialects = try makeDialects(core: core, configuration: configuration, logger: logger)
         let application = Application(
-            router: Routes.router(for: dialects, core: core, unified: true, maxBodyBytes: configuration.maxBodyBytes),
+            router: Routes.router(for: dialects, core: core, unified: true, configuration: configuration),
+            server: server(configuration),
             configuration: listenerConfiguration(configuration, port: configuration.port), logger: logger)
         return (application, core)
     }
 
+    /// Every listener reuses its address, so a gateway restarted at once (after a crash, a kill -9 or
+    /// a deploy) binds even while the old connections sit in TIME_WAIT; Linux still refuses a second
+    /// live listener on the same port.
     static func listenerConfiguration(_ configuration: GatewayConfiguration, port: Int) -> ApplicationConfiguration {
-        ApplicationConfiguration(address: .hostname(configuration.host, port: port), serverName: nil, reuseAddress: false)
+        ApplicationConfiguration(address: .hostname(configuration.host, port: port), serverName: nil, reuseAddress: true)
+    }
+
+    /// HTTP/1.1 with the connection deadlines of the settings: Hummingbird closes a connection that
+    /// has no request in progress once `idle_timeout` passes without the next request's head.
+    static func server(_ configuration: GatewayConfiguration) -> HTTPServerBuilder {
+        let idle = configuration.idleTimeout.components
+        return .http1(configuration: .init(idleTimeout: .nanoseconds(idle.seconds * 1_000_000_000 + idle.attoseconds / 1_000_000_000)))
     }
 
     /// Starts the unified listener and the legacy ones; returns once all are accepting connections.
@@ -98,9 +110,10 @@ public enum Gateway {
         let (events, continuation) = AsyncStream<ListenerEvent>.makeStream()
         let services: [any Service] = listeners.map { listener in
             let router = Routes.router(for: listener.dialects, core: core, unified: listener.unified,
-                                       maxBodyBytes: configuration.maxBodyBytes)
+                                       configuration: configuration)
             return Application(
                 router: router,
+                server: server(configuration),
                 configuration: listenerConfiguration(configuration, port: listener.port),
                 onServerRunning: { channel in
                     continuation.yield(.ready(listener.label, channel.localAddress?.port ?? listener.port))

@@ -14,6 +14,10 @@ public struct GatewayConfiguration: Sendable {
     public var settings: SettingValues
     public var maxBodyBytes: Int
     public var clock: any CoreClock
+    /// How long a connection may wait for its next request before it is closed.
+    public var idleTimeout: Duration
+    /// Which peers' forwarding headers are believed, and which clients skip per-source limits.
+    public var sources: SourcePolicy
 
     public init(settings: SettingValues, clock: any CoreClock = SystemClock()) throws {
         self.settings = settings
@@ -26,6 +30,11 @@ public struct GatewayConfiguration: Sendable {
         self.port = port
         dataDirectory = URL(fileURLWithPath: settings[GatewaySetting.data], isDirectory: true)
         maxBodyBytes = max(1024, settings[GatewaySetting.maxBodyBytes])
+        let idle = settings[GatewaySetting.idleTimeout]
+        guard idle > 0, idle <= 86_400 else { throw GatewayError.configuration("idle_timeout must be more than 0 and at most 86400 seconds") }
+        idleTimeout = .milliseconds(Int64(idle * 1000))
+        sources = SourcePolicy(trustedProxies: try Self.ranges(settings, GatewaySetting.trustedProxies),
+                               exempt: try Self.ranges(settings, GatewaySetting.rateLimitExempt))
         let names = Set(DialectRegistry.all.map { $0.name })
         var listeners: [String: [Int]] = [:]
         let listen = settings[GatewaySetting.listen].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -46,4 +55,12 @@ public struct GatewayConfiguration: Sendable {
     }
 
     var coreSettings: CoreSettings { CoreSetting.read(settings) }
+
+    static func ranges(_ settings: SettingValues, _ setting: Setting<String>) throws -> [AddressRange] {
+        switch AddressRange.list(settings[setting]) {
+        case .success(let ranges): return ranges
+        case .failure(let error):
+            throw GatewayError.configuration("\(setting.name): '\(error.entry)' is not an address or a CIDR block")
+        }
+    }
 }

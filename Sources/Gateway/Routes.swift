@@ -10,9 +10,11 @@ import Prometheus
 /// The routes of one listener: its dialects, the pictures they reference, and on the unified port
 /// the gateway's own health and metrics.
 enum Routes {
-    static func router(for dialects: [any Dialect], core: Core, unified: Bool, maxBodyBytes: Int) -> Router<LiveGateRequestContext> {
+    static func router(for dialects: [any Dialect], core: Core, unified: Bool,
+                       configuration: GatewayConfiguration) -> Router<LiveGateRequestContext> {
         let router = Router(context: LiveGateRequestContext.self)
-        router.add(middleware: BodyLimitMiddleware(limit: maxBodyBytes))
+        router.add(middleware: BodyLimitMiddleware(limit: configuration.maxBodyBytes))
+        router.add(middleware: ClientSourceMiddleware(policy: configuration.sources))
         for dialect in dialects {
             // Each dialect's routes carry their own middleware: failures, logs and metrics by operation.
             router.addRoutes(DialectRoutes.collection(for: dialect))

@@ -15,9 +15,14 @@ public enum GatewaySetting {
     public static let smsSender = Setting<String>("sms_sender", default: "outbox", "outbox (append to <data>/sms/outbox.jsonl) or webhook.")
     public static let smsWebhookURL = Setting<String>("sms_webhook_url", default: "", "With sms_sender=webhook: URL that receives each SMS as a JSON POST.")
 
+    public static let idleTimeout = Setting<Double>("idle_timeout", default: 75, "Seconds a keep-alive connection may sit idle before it is closed (nginx's keepalive_timeout).")
+
+    public static let trustedProxies = Setting<String>("trusted_proxies", default: "", "Comma-separated addresses or CIDR blocks of proxies whose Forwarded / X-Forwarded-For headers name the client. Empty: the socket's peer is the client.")
+    public static let rateLimitExempt = Setting<String>("rate_limit_exempt", default: "", "Comma-separated addresses or CIDR blocks that skip every per-source limit (monitoring, load tests, test rigs); per-phone and per-account limits still apply.")
+
     static let all: [SettingSpec] = [
         host.spec, port.spec, data.spec, listen.spec, legacyPorts.spec, logLevel.spec, maxBodyBytes.spec,
-        smsSender.spec, smsWebhookURL.spec,
+        smsSender.spec, smsWebhookURL.spec, idleTimeout.spec, trustedProxies.spec, rateLimitExempt.spec,
     ]
 }
 
@@ -41,7 +46,21 @@ public enum CoreSetting {
     public static let streamSnapshotDomain = Setting<String>("stream_snapshot_domain", default: defaults.streamDomains.snapshot, "Host of stream snapshots.")
     public static let streamPlaybackDomain = Setting<String>("stream_playback_domain", default: defaults.streamDomains.playback, "Host of recorded playbacks (VOD).")
 
+    private static let limits = defaults.limits
+    public static let smsPerSource = Setting<Int>("sms_per_source", default: limits.smsPerSource.maximum, "SMS codes one client address may have sent per hour.")
+    public static let smsPerPrefix = Setting<Int>("sms_per_prefix", default: limits.smsPerPrefix.maximum, "SMS codes sent per hour to one number prefix (the first seven digits).")
+    public static let smsTotal = Setting<Int>("sms_total", default: limits.smsTotal.maximum, "SMS codes the gateway sends per hour in total.")
+    public static let guessesPerPhone = Setting<Int>("guesses_per_phone", default: limits.guessesPerPhone.maximum, "Wrong SMS codes entered for one phone per 15 minutes, from anywhere.")
+    public static let guessesPerSource = Setting<Int>("guesses_per_source", default: limits.guessesPerSource.maximum, "Wrong SMS codes one client address may enter per 10 minutes.")
+    public static let guessesTotal = Setting<Int>("guesses_total", default: limits.guessesTotal.maximum, "Wrong SMS codes entered per 10 minutes in total.")
+    public static let loginFreeFailures = Setting<Int>("login_free_failures", default: limits.loginFreeFailures, "Failed logins of one account from one address before each further attempt waits (1 s, doubling).")
+    public static let loginMaxDelay = Setting<Double>("login_max_delay", default: limits.loginMaxDelay, "Longest wait, in seconds, between failed logins of one account from one address.")
+    public static let loginPerSource = Setting<Int>("login_per_source", default: limits.loginPerSource.maximum, "Failed logins one client address may make per 15 minutes, any account.")
+    public static let loginPerAccount = Setting<Int>("login_per_account", default: limits.loginPerAccount.maximum, "Failed logins of one account per hour, from everywhere, before only addresses it logged in from may try.")
+
     static let all: [SettingSpec] = [
+        smsPerSource.spec, smsPerPrefix.spec, smsTotal.spec, guessesPerPhone.spec, guessesPerSource.spec, guessesTotal.spec,
+        loginFreeFailures.spec, loginMaxDelay.spec, loginPerSource.spec, loginPerAccount.spec,
         bcryptCost.spec, maxImageBytes.spec, codeLifetime.spec, codeResendInterval.spec, codeDailyLimit.spec,
         codeMaxAttempts.spec, phoneVerifiedWindow.spec, streamHub.spec, streamPublishDomain.spec, streamRTMPDomain.spec,
         streamHLSDomain.spec, streamFLVDomain.spec, streamSnapshotDomain.spec, streamPlaybackDomain.spec,
@@ -57,6 +76,16 @@ public enum CoreSetting {
         core.codeMaxAttempts = max(1, settings[codeMaxAttempts])
         core.phoneVerifiedWindow = settings[phoneVerifiedWindow]
         core.maxImageBytes = settings[maxImageBytes]
+        core.limits.smsPerSource.maximum = max(0, settings[smsPerSource])
+        core.limits.smsPerPrefix.maximum = max(0, settings[smsPerPrefix])
+        core.limits.smsTotal.maximum = max(0, settings[smsTotal])
+        core.limits.guessesPerPhone.maximum = max(0, settings[guessesPerPhone])
+        core.limits.guessesPerSource.maximum = max(0, settings[guessesPerSource])
+        core.limits.guessesTotal.maximum = max(0, settings[guessesTotal])
+        core.limits.loginFreeFailures = max(0, settings[loginFreeFailures])
+        core.limits.loginMaxDelay = max(0, settings[loginMaxDelay])
+        core.limits.loginPerSource.maximum = max(0, settings[loginPerSource])
+        core.limits.loginPerAccount.maximum = max(0, settings[loginPerAccount])
         core.streamDomains = StreamDomains(
             hub: settings[streamHub], publish: settings[streamPublishDomain], rtmpPlay: settings[streamRTMPDomain],
             hlsPlay: settings[streamHLSDomain], flvPlay: settings[streamFLVDomain],

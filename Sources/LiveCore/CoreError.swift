@@ -23,8 +23,12 @@ public struct CoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case codeExhausted
         /// A code was asked for again before the resend interval passed.
         case codeTooSoon
-        /// The phone reached its daily number of codes.
+        /// A bound on sending codes refused this one: the phone's daily number, or the requesting
+        /// address's, the number prefix's or the gateway's hourly number. Nothing was sent.
         case codeLimitReached
+        /// Too many failed attempts (wrong codes, wrong passwords) from this address, for this
+        /// phone or account, or in total: refused before anything was checked.
+        case tooManyAttempts
         /// An operation that needs a recently verified phone got one that is not.
         case phoneNotVerified
         case roomNotFound

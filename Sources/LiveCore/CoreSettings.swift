@@ -16,6 +16,8 @@ public struct CoreSettings: Sendable {
     public var streamDomains = StreamDomains()
     /// A room live without heartbeats lapses after this long unless the dialect says otherwise.
     public var defaultHeartbeat: TimeInterval = 60
+    /// Bounds on SMS sends, code guesses and failed logins.
+    public var limits = LimitSettings()
 
     public init() {}
 }

@@ -357,13 +357,6 @@ struct SQLiteTransaction: StoreWriter {
         try one("SELECT * FROM verification_codes WHERE phone = ? ORDER BY id DESC LIMIT 1", [phone], Self.code)
     }
 
-    func latestCode(matching code: String, at now: Date) throws -> VerificationCode? {
-        try one("""
-            SELECT * FROM verification_codes WHERE code = ? AND consumed = 0 AND expires_at > ?
-            ORDER BY id DESC LIMIT 1
-            """, [code, now.timeIntervalSince1970], Self.code)
-    }
-
     func codeCount(phone: String, since: Date) throws -> Int {
         try count("SELECT COUNT(*) FROM verification_codes WHERE phone = ? AND issued_at >= ?",
                   [phone, since.timeIntervalSince1970])

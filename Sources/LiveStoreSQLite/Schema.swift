@@ -122,6 +122,7 @@ enum Schema {
         // Each domain appends its own migrations, in this order, from its own file.
         registerSocial(&migrator)
         registerBroadcasts(&migrator)
+        registerLimits(&migrator)
         return migrator
     }
 }

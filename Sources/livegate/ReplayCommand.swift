@@ -96,7 +96,10 @@ extension ReplayCommand {
     /// A gateway on loopback over a fresh temporary data folder, quick to hash passwords.
     static func inProcessGateway(_ settings: [String: String]) async throws -> (RunningGateway, URL) {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("livegate-replay-\(UUID().uuidString)")
-        var overrides = ["host": "127.0.0.1", "port": "0", "data": data.path, "legacy_ports": "false", "bcrypt_cost": "4"]
+        // The replayer is a test rig on loopback: exempt from the per-source limits (SMS sends,
+        // guesses, logins from one address), which a corpus of many users would reach at once.
+        var overrides = ["host": "127.0.0.1", "port": "0", "data": data.path, "legacy_ports": "false", "bcrypt_cost": "4",
+                         "rate_limit_exempt": "127.0.0.0/8,::1/128"]
         overrides.merge(settings) { $1 }
         let resolved = try SettingsCatalog.resolve(overrides: overrides, environment: [:], configFile: nil)
         return (try await Gateway.start(try GatewayConfiguration(settings: resolved), logger: Logger(label: "replay")), data)

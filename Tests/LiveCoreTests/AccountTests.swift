@@ -46,12 +46,12 @@ struct AccountTests {
         #expect(user.account == "alice")
         #expect(user.nickname.hasPrefix("user_"))
         for login in ["alice", "ALICE", "13900000001", "alice@example.com", "Alice@Example.com"] {
-            #expect(try await f.core.accounts.login(login, password: .plain("secret1")).id == user.id, "\(login)")
+            #expect(try await f.core.accounts.login(login, password: .plain("secret1"), from: .local).id == user.id, "\(login)")
         }
-        #expect(try await f.core.accounts.login("alice", password: .md5Hex(MD5Hex.of("secret1"))).id == user.id)
-        #expect(await coreErrorKind { _ = try await f.core.accounts.login("alice", password: .plain("nope")) } == .wrongPassword)
-        #expect(await coreErrorKind { _ = try await f.core.accounts.login("bob", password: .plain("secret1")) } == .userNotFound)
-        #expect(await coreErrorKind { _ = try await f.core.accounts.login("", password: .plain("secret1")) } == .invalidParameter)
+        #expect(try await f.core.accounts.login("alice", password: .md5Hex(MD5Hex.of("secret1")), from: .local).id == user.id)
+        #expect(await coreErrorKind { _ = try await f.core.accounts.login("alice", password: .plain("nope"), from: .local) } == .wrongPassword)
+        #expect(await coreErrorKind { _ = try await f.core.accounts.login("bob", password: .plain("secret1"), from: .local) } == .userNotFound)
+        #expect(await coreErrorKind { _ = try await f.core.accounts.login("", password: .plain("secret1"), from: .local) } == .invalidParameter)
     }
 
     @Test("Unique account, phone and email conflicts become accountTaken, phoneTaken and emailTaken")
@@ -97,11 +97,11 @@ struct AccountTests {
         #expect(await coreErrorKind { try await f.user("a", phone: "1234") } == .invalidParameter)
         #expect(await coreErrorKind { try await f.user("a", email: "nope") } == .invalidParameter)
         #expect(await coreErrorKind { try await f.user("bad\u{0}name") } == .invalidParameter)
-        #expect(await coreErrorKind { _ = try await f.core.accounts.register(Registration(password: .plain("x"))) } == .invalidParameter)
+        #expect(await coreErrorKind { _ = try await f.core.accounts.register(Registration(password: .plain("x")), from: .local) } == .invalidParameter)
         // Without an account the phone, then the email, is the login name.
-        let byPhone = try await f.core.accounts.register(Registration(phone: "13900000009", password: .plain("x")))
+        let byPhone = try await f.core.accounts.register(Registration(phone: "13900000009", password: .plain("x")), from: .local)
         #expect(byPhone.account == "13900000009")
-        let byEmail = try await f.core.accounts.register(Registration(email: "e@example.com", password: .plain("x")))
+        let byEmail = try await f.core.accounts.register(Registration(email: "e@example.com", password: .plain("x")), from: .local)
         #expect(byEmail.account == "e@example.com")
     }
 
@@ -112,10 +112,10 @@ struct AccountTests {
         let user = try await f.user("alice")
         #expect(await coreErrorKind { try await f.core.accounts.changePassword(userID: user.id, old: .plain("bad"), new: .plain("n")) } == .wrongPassword)
         try await f.core.accounts.changePassword(userID: user.id, old: .plain("secret1"), new: .plain("newpass"))
-        #expect(await coreErrorKind { _ = try await f.core.accounts.login("alice", password: .plain("secret1")) } == .wrongPassword)
-        _ = try await f.core.accounts.login("alice", password: .plain("newpass"))
+        #expect(await coreErrorKind { _ = try await f.core.accounts.login("alice", password: .plain("secret1"), from: .local) } == .wrongPassword)
+        _ = try await f.core.accounts.login("alice", password: .plain("newpass"), from: .local)
         try await f.core.accounts.changePassword(userID: user.id, old: nil, new: .md5Hex(MD5Hex.of("third")))
-        _ = try await f.core.accounts.login("alice", password: .plain("third"))
+        _ = try await f.core.accounts.login("alice", password: .plain("third"), from: .local)
         #expect(await coreErrorKind { try await f.core.accounts.changePassword(userID: user.id, old: nil, new: .plain("")) } == .invalidParameter)
         #expect(await coreErrorKind { try await f.core.accounts.changePassword(userID: 999, old: nil, new: .plain("x")) } == .userNotFound)
 
@@ -140,14 +140,14 @@ struct AccountTests {
         user.flags.ban = .until(f.clock.now().addingTimeInterval(60))
         let banned = user
         try await f.store.write { try $0.updateUser(banned) }
-        #expect(await coreErrorKind { _ = try await f.core.accounts.login("alice", password: .plain("secret1")) } == .bannedTemporarily)
+        #expect(await coreErrorKind { _ = try await f.core.accounts.login("alice", password: .plain("secret1"), from: .local) } == .bannedTemporarily)
         #expect(await coreErrorKind { _ = try await f.core.sessions.authenticate(session.token) } == .bannedTemporarily)
         f.clock.advance(by: 61)
-        _ = try await f.core.accounts.login("alice", password: .plain("secret1"))
+        _ = try await f.core.accounts.login("alice", password: .plain("secret1"), from: .local)
         _ = try await f.core.sessions.authenticate(session.token)
         user.flags.ban = .permanent
         let forever = user
         try await f.store.write { try $0.updateUser(forever) }
-        #expect(await coreErrorKind { _ = try await f.core.accounts.login("alice", password: .plain("secret1")) } == .bannedPermanently)
+        #expect(await coreErrorKind { _ = try await f.core.accounts.login("alice", password: .plain("secret1"), from: .local) } == .bannedPermanently)
     }
 }

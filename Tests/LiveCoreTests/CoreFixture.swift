@@ -36,7 +36,7 @@ struct CoreFixture {
 
     @discardableResult
     func user(_ account: String, phone: String? = nil, email: String? = nil, password: String = "secret1") async throws -> User {
-        try await core.accounts.register(Registration(account: account, phone: phone, email: email, password: .plain(password)))
+        try await core.accounts.register(Registration(account: account, phone: phone, email: email, password: .plain(password)), from: .local)
     }
 
     func room(_ owner: User, name: String = "") async throws -> Room {

@@ -153,8 +153,8 @@ struct SocialTests {
         var ids: (Int64, Int64) = (0, 0)
         do {
             let first = core(try SQLiteStore(path: path))
-            let a = try await first.accounts.register(Registration(account: "a", password: .plain("secret1")))
-            let b = try await first.accounts.register(Registration(account: "b", password: .plain("secret1")))
+            let a = try await first.accounts.register(Registration(account: "a", password: .plain("secret1")), from: .local)
+            let b = try await first.accounts.register(Registration(account: "b", password: .plain("secret1")), from: .local)
             ids = (a.id, b.id)
             try await first.blacklists.add(a.id, b.id)
             try await first.letters.write(from: a.id, to: b.id, "kept")

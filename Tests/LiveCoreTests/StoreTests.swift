@@ -26,15 +26,15 @@ struct StoreTests {
         var mediaID: Int64 = 0
         do {
             let first = core(try SQLiteStore(path: path))
-            let alice = try await first.accounts.register(Registration(account: "alice", phone: "13900000001", password: .plain("secret1")))
-            let bob = try await first.accounts.register(Registration(account: "bob", password: .plain("secret1")))
+            let alice = try await first.accounts.register(Registration(account: "alice", phone: "13900000001", password: .plain("secret1")), from: .local)
+            let bob = try await first.accounts.register(Registration(account: "bob", password: .plain("secret1")), from: .local)
             token = try await first.sessions.mint(userID: alice.id, issuer: "qplus", policy: SessionPolicy(lifetime: 3600, sliding: true)).token
             let room = try await first.rooms.create(ownerID: alice.id, RoomFields(name: "kept")).room
             roomID = room.id
             try await first.rooms.goLive(roomID: room.id, by: alice.id, heartbeat: 600)
             try await first.follows.set(bob.id, follows: alice.id, true)
             mediaID = try await first.media.store([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3]).id
-            _ = try await first.verification.issue(to: "13900000002")
+            _ = try await first.verification.issue(to: "13900000002", from: .local)
             // WAL mode: the write-ahead log sits beside the open database.
             #expect(FileManager.default.fileExists(atPath: path + "-wal"))
         }
@@ -42,11 +42,11 @@ struct StoreTests {
         let second = core(try SQLiteStore(path: path))
         let (session, user) = try await second.sessions.authenticate(token)
         #expect(user.account == "alice" && session.issuer == "qplus")
-        _ = try await second.accounts.login("13900000001", password: .plain("secret1"))
+        _ = try await second.accounts.login("13900000001", password: .plain("secret1"), from: .local)
         let view = try await second.rooms.view(roomID: roomID, viewer: nil)
         #expect(view.room.name == "kept" && view.isLive && view.followCount == 1)
         #expect(try await second.media.load(id: mediaID)?.1.count == 11)
-        #expect(await coreErrorKind { _ = try await second.verification.issue(to: "13900000002") } == .codeTooSoon)
+        #expect(await coreErrorKind { _ = try await second.verification.issue(to: "13900000002", from: .local) } == .codeTooSoon)
         // Migrations run once: opening a third time is fine.
         _ = try SQLiteStore(path: path)
     }

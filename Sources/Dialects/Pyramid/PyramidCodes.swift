@@ -74,7 +74,9 @@ extension PyramidCode {
             // 0000 / 0001 / 0002: a registered phone is 0001, anything else 0002.
             PyramidOperation.sendCode: all(otherError, except: [.phoneTaken: phoneRegistered, .accountTaken: phoneRegistered]),
             // 0000 / 0004 / 0005: a malformed request is a wrong code; a server failure is not.
-            PyramidOperation.verify: all(wrongCode, except: [.codeExhausted: tooManyAttempts, .internalError: unknownError]),
+            PyramidOperation.verify: all(wrongCode, except: [
+                .codeExhausted: tooManyAttempts, .tooManyAttempts: tooManyAttempts, .internalError: unknownError,
+            ]),
             // 0000 / 0006.
             PyramidOperation.upload: all(unknownError),
             // 0000 / 0006, plus 0001 (registered) and 0004 (phone not verified) from the issue.

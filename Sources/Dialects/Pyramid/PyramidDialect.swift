@@ -14,8 +14,8 @@ public struct PyramidDialect: Dialect {
     public static let legacyPorts = [6543]
     /// The settings this dialect reads.
     enum Settings {
-        static let echoCode = Setting<Bool>("pyramid_echo_code", default: true,
-                    "Return the SMS code itself in the send-code answer's `message`, as documents 000/002 do (legacy clients send it back as code_v). Anyone who can call the API can then verify any phone number without receiving the SMS: turn off once clients no longer need it.")
+        static let echoCode = Setting<Bool>("pyramid_echo_code", default: false,
+                    "Return the SMS code itself in the send-code answer's `message`, as documents 000/002 do. Anyone who can call the API then reads the code of any phone number without receiving the SMS: only for legacy clients that cannot work without it (see docs/dialects/pyramid.md); a warning is logged at start.")
         static let sessionTTL = Setting<Double>("pyramid_session_ttl", default: 2_592_000, "Pyramid token lifetime in seconds (30 days), sliding with every use.")
         static let piliZone = Setting<String>("pyramid_pili_zone", default: "z1", "Pili zone that prefixes stream ids (`z1.<hub>.<title>`). The hub is the core's stream_hub.")
         static let piliExpiry = Setting<Double>("pyramid_pili_expiry", default: 1_382_400, "Seconds after a live start that a stream's Pili `expireAt` lies (16 days, as in document 000's sample).")
@@ -44,6 +44,9 @@ public struct PyramidDialect: Dialect {
         let settings = context.settings
         policy = SessionPolicy(lifetime: settings[Settings.sessionTTL], sliding: true)
         echoCode = settings[Settings.echoCode]
+        if echoCode {
+            logger.warning("pyramid_echo_code is on: GET /register?userId=<phone> answers the SMS code of any phone to anyone; turn it off once the Pyramid clients no longer need it")
+        }
         piliZone = settings[Settings.piliZone]
         piliExpiry = settings[Settings.piliExpiry]
         let offset = settings[Settings.utcOffset]

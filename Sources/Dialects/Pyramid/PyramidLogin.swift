@@ -23,7 +23,7 @@ extension PyramidDialect {
             guard try await core.accounts.user(login: userId) != nil else { throw CoreError(.userNotFound) }
             throw CoreError(.wrongPassword, "password missing")
         }
-        let user = try await core.accounts.login(userId, password: .plain(password))
+        let user = try await core.accounts.login(userId, password: .plain(password), from: request.source)
         let session = try await core.sessions.mint(userID: user.id, issuer: Self.name, policy: policy)
         return PyramidReply(.string(session.token))
     }

@@ -49,28 +49,27 @@ extension PyramidDialect {
         guard let phone = try request.parameters.trimmed("userId"), Validate.isPhone(phone) else {
             throw CoreError.invalid("userId")
         }
-        let code = try await core.verification.issue(to: phone, requireUnregistered: true)
+        let code = try await core.verification.issue(to: phone, requireUnregistered: true, from: request.source)
         return PyramidReply(echoCode ? .string(code) : .null, cookie: await ticketCookie(for: phone))
     }
 
-    /// `code` (what the user typed) checked against the code the server issued: for the phone in
-    /// `userId` if given, else the phone of the request's ticket cookie, else the phone the code
-    /// `code_v` was issued to. Never a bare `code_v == code` comparison.
+    /// `code` (what the user typed) checked against the code the server issued to the phone the
+    /// request names: `userId` if given, else the phone of the request's ticket cookie (which the
+    /// send step set on this same client). `code_v` never decides: a code found by its digits would
+    /// let anyone verify any phone that has a live code. Without either: 0004.
     func verify(_ request: DialectRequest) async throws -> PyramidReply {
         let p = request.parameters
         guard let entered = try p.trimmed("code") else { throw CoreError.invalid("code") }
         let phone: String
         if let userId = try p.trimmed("userId") {
             guard Validate.isPhone(userId) else { throw CoreError.invalid("userId") }
-            try await core.verification.verify(phone: userId, code: entered)
             phone = userId
         } else if let ticketPhone = try await ticketPhone(request) {
-            try await core.verification.verify(phone: ticketPhone, code: entered)
             phone = ticketPhone
         } else {
-            guard let issued = try p.trimmed("code_v") else { throw CoreError.invalid("code_v") }
-            phone = try await core.verification.verify(issued: issued, entered: entered)
+            throw CoreError.invalid("userId")
         }
+        try await core.verification.verify(phone: phone, code: entered, from: request.source)
         return PyramidReply(cookie: await ticketCookie(for: phone))
     }
 
@@ -106,7 +105,7 @@ extension PyramidDialect {
             registration.avatarMediaID = try await mediaID(forPath: path)
         }
         registration.requireVerifiedPhone = true
-        _ = try await core.accounts.register(registration)
+        _ = try await core.accounts.register(registration, from: request.source)
         return PyramidReply()
     }
 

@@ -23,7 +23,7 @@ extension QPlusDialect {
 
     func login(_ request: DialectRequest) async throws -> JSONObject {
         let p = request.parameters
-        let user = try await core.accounts.login(try p.requiredString("account"), password: .plain(try p.string("password") ?? ""))
+        let user = try await core.accounts.login(try p.requiredString("account"), password: .plain(try p.string("password") ?? ""), from: request.source)
         let session = try await core.sessions.mint(userID: user.id, issuer: Self.name, policy: policy)
         let room = try await core.rooms.room(ownerID: user.id)
         return [
@@ -52,13 +52,13 @@ extension QPlusDialect {
             registration = Registration(account: try p.requiredString("account"), phone: try p.string("phone"),
                                         email: try p.string("email"), password: .plain(password))
         }
-        _ = try await core.accounts.register(registration)
+        _ = try await core.accounts.register(registration, from: request.source)
         return [:]
     }
 
     func authCode(_ request: DialectRequest) async throws -> JSONObject {
         let phone = try request.parameters.requiredString("phone")
-        try await core.verification.issue(to: phone, requireUnregistered: true)
+        try await core.verification.issue(to: phone, requireUnregistered: true, from: request.source)
         return [:]
     }
 
@@ -76,7 +76,7 @@ extension QPlusDialect {
             guard user.id == owner.id else { throw CoreError(.tokenUserMismatch) }
             try await core.accounts.changePassword(userID: owner.id, old: nil, new: .plain(password))
         } else if let code = try p.string("authCode"), !code.isEmpty {
-            _ = try await core.accounts.resetPassword(phone: phone, code: code, new: .plain(password))
+            _ = try await core.accounts.resetPassword(phone: phone, code: code, new: .plain(password), from: request.source)
         } else {
             throw CoreError(.missingToken)
         }

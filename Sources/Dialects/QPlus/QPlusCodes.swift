@@ -34,6 +34,7 @@ struct QPlusStatus: Sendable, Equatable {
     // gives to "email exists", so it cannot be reused here).
     static let badAuthCode = QPlusStatus(10107, "验证码错误")
     static let authCodeTooSoon = QPlusStatus(10108, "验证码请求过于频繁")
+    static let loginThrottled = QPlusStatus(10101, "登录失败次数过多,请稍后再试")
     static let banned = QPlusStatus(10001, "账号已被封禁")
     /// Following an anchor who blacklisted you (a rule of the shared core, set through shangtv).
     static let blacklisted = QPlusStatus(10002, "已被对方拉黑")
@@ -58,6 +59,7 @@ struct QPlusStatus: Sendable, Equatable {
             .phoneNotVerified: badAuthCode,
             .codeTooSoon: authCodeTooSoon,
             .codeLimitReached: authCodeTooSoon,
+            .tooManyAttempts: authCodeTooSoon,
             .roomNotFound: liveRoomIDNotExist,
             .notOwner: liveRoomIDNotExist,
             .invalidImage: headPicDecode,
@@ -73,6 +75,9 @@ struct QPlusStatus: Sendable, Equatable {
             // "获取自己聊天室时": asking for your own room when you have none.
             OperationName.roomsMine: [.roomNotFound: liveRoomNotExists],
             OperationName.roomsMineID: [.roomNotFound: liveRoomNotExists],
+            // The document has no "too many attempts" for logins: the wrong-password status, which
+            // every client handles, with words that tell the user to wait.
+            OperationName.accountsLogin: [.tooManyAttempts: loginThrottled],
         ],
         fields: [
             "liveRoomName": invalidRoomName,

@@ -71,7 +71,7 @@ extension RESTDialect {
         let p = request.parameters
         let username = try p.requiredString("username")
         let password = try p.requiredString("password")
-        let user = try await core.accounts.login(username, password: .plain(password))
+        let user = try await core.accounts.login(username, password: .plain(password), from: request.source)
         let token = try await mintToken(for: user)
         return try await userResponse(user, token: token, msg: "登录成功")
     }

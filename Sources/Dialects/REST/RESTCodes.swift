@@ -41,7 +41,8 @@ struct RESTStatus: Sendable, Equatable {
             .phoneNotVerified: RESTStatus(400, "captcha: 手机号未验证"),
             // Django REST framework's throttling status.
             .codeTooSoon: RESTStatus(429, "验证码请求过于频繁,请稍后再试"),
-            .codeLimitReached: RESTStatus(429, "今日验证码次数已用完"),
+            .codeLimitReached: RESTStatus(429, "验证码发送次数已达上限,请稍后再试"),
+            .tooManyAttempts: RESTStatus(429, "尝试次数过多,请稍后再试"),
             .roomNotFound: RESTStatus(404, "房间不存在"),
             .notOwner: RESTStatus(403, "无权修改此房间"),
             .notAdministrator: forbidden,

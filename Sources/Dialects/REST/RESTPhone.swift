@@ -25,7 +25,7 @@ extension RESTDialect {
     /// query string; a JSON or form body works too.
     func phoneCaptcha(_ request: DialectRequest) async throws -> DialectResponse {
         let phone = try request.parameters.requiredString("phone")
-        try await core.verification.issue(to: phone)
+        try await core.verification.issue(to: phone, from: request.source)
         return Self.success([:], msg: "验证码已发送")
     }
 
@@ -36,7 +36,7 @@ extension RESTDialect {
         let phone = try p.requiredString("phone")
         guard Validate.isPhone(phone) else { throw CoreError.invalid("phone") }
         let captcha = try p.requiredString("captcha")
-        let (user, created) = try await core.accounts.loginOrRegister(phone: phone, code: captcha)
+        let (user, created) = try await core.accounts.loginOrRegister(phone: phone, code: captcha, from: request.source)
         if created { _ = try await core.rooms.create(ownerID: user.id, RoomFields()) }
         let token = try await mintToken(for: user)
         return try await userResponse(user, token: token, status: created ? .created : .ok, msg: "登录成功")

@@ -99,7 +99,7 @@ extension RESTDialect {
                                         email: Self.nonEmpty(try p.string("email")), password: .plain(password),
                                         nickname: nickname, sex: try Self.sex(p) ?? .unknown)
         registration.profile = try Self.profile(p)
-        let user = try await core.accounts.register(registration)
+        let user = try await core.accounts.register(registration, from: request.source)
         _ = try await core.rooms.create(ownerID: user.id, RoomFields())
         let token = try await mintToken(for: user)
         return try await userResponse(user, token: token, msg: "创建成功")

@@ -36,13 +36,13 @@ extension ShangTVDialect {
     func login(_ request: DialectRequest) async throws -> JSONObject {
         let p = request.parameters
         let account = try p.requiredString("account")
-        let user = try await core.accounts.login(account, password: try Self.password(p, "pwd"))
+        let user = try await core.accounts.login(account, password: try Self.password(p, "pwd"), from: request.source)
         let session = try await core.sessions.mint(userID: user.id, issuer: Self.name, policy: policy)
         return ["user": .object(try await loginUser(user, token: session.token))]
     }
 
     func sendSMS(_ request: DialectRequest) async throws -> JSONObject {
-        try await core.verification.issue(to: try request.parameters.requiredString("mobile"))
+        try await core.verification.issue(to: try request.parameters.requiredString("mobile"), from: request.source)
         return [:]
     }
 
@@ -55,7 +55,7 @@ extension ShangTVDialect {
         var registration = Registration(account: account, phone: account, password: try Self.password(p, "pwd"),
                                         nickname: generatedNickname())
         registration.smsCode = try p.requiredString("code")
-        let user = try await core.accounts.register(registration)
+        let user = try await core.accounts.register(registration, from: request.source)
         let session = try await core.sessions.mint(userID: user.id, issuer: Self.name, policy: policy)
         return [
             "token": .string(session.token),
@@ -81,7 +81,7 @@ extension ShangTVDialect {
         let code = try p.requiredString("code")
         guard let user = try await core.accounts.user(login: account) else { throw CoreError(.userNotFound) }
         guard let phone = user.phone else { throw CoreError(.phoneNotRegistered) }
-        _ = try await core.accounts.resetPassword(phone: phone, code: code, new: password)
+        _ = try await core.accounts.resetPassword(phone: phone, code: code, new: password, from: request.source)
         return [:]
     }
 

@@ -62,6 +62,7 @@ enum ShangTVCode {
             .phoneNotVerified: verifyCode,
             .codeTooSoon: verifyTooOften,
             .codeLimitReached: verifyTooOften,
+            .tooManyAttempts: verifyTooOften,
             .roomNotFound: roomNotFound,
             .broadcastNotFound: roomNotFound,
             .broadcastFinished: alreadyFinished,
@@ -86,6 +87,8 @@ enum ShangTVCode {
         overrides: [
             // "关闭的房间房主不一致": closing someone else's broadcast has its own code.
             OperationName.broadcastsClose: [.notOwner: closeRoomNotOwner],
+            // A throttled login reads as a refused password (3): 13 is the code clients show for SMS.
+            OperationName.accountsLogin: [.tooManyAttempts: wrongPassword],
         ],
         fields: [
             thirdPartyTokenField: thirdPartyAuthFailed,

@@ -31,7 +31,7 @@ extension AccountService {
     /// code is checked and spent in the same transaction as the insert. A new account's login name
     /// is `seed.account`, else the phone itself (else a phone-scoped name when that is taken by
     /// another account's login name).
-    public func loginOrRegister(phone: String, code: String, seed: Registration = Registration()) async throws
+    public func loginOrRegister(phone: String, code: String, seed: Registration = Registration(), from source: ClientSource) async throws
         -> (user: User, created: Bool) {
         guard Validate.isPhone(phone) else { throw CoreError.invalid(.phone) }
         guard !code.isEmpty else { throw CoreError(.codeInvalid) }
@@ -40,7 +40,7 @@ extension AccountService {
         let nickname = try Validate.text(seed.nickname.flatMap { $0.isEmpty ? nil : $0 }
             ?? "user_\(SecureRandom.hex(bytes: 4))", field: .nickname, max: Self.maxName)
         let result: (User, Bool) = try await environment.store.write { db in
-            try VerificationService.consume(code: code, phone: phone, in: db, now: now, settings: settings)
+            try VerificationService.consume(code: code, phone: phone, from: source, in: db, now: now, settings: settings)
             if let existing = try db.user(phone: phone) { return (existing, false) }
             var account = seed.account.flatMap { $0.isEmpty ? nil : $0 } ?? phone
             if try db.user(account: account) != nil { account = "phone_\(phone)" }

@@ -69,7 +69,7 @@ public struct AccountService: Sendable {
         try await environment.store.read { try $0.user(phone: phone) }
     }
 
-    public func register(_ request: Registration) async throws -> User {
+    public func register(_ request: Registration, from source: ClientSource) async throws -> User {
         let now = environment.clock.now()
         let settings = environment.settings
         let phone = request.phone.flatMap { $0.isEmpty ? nil : $0 }
@@ -90,7 +90,7 @@ public struct AccountService: Sendable {
             if let phone, try db.user(phone: phone) != nil { throw CoreError(.phoneTaken) }
             if try db.user(account: account) != nil { throw CoreError(.accountTaken) }
             if let code = request.smsCode, let phone {
-                try VerificationService.consume(code: code, phone: phone, in: db, now: now, settings: settings)
+                try VerificationService.consume(code: code, phone: phone, from: source, in: db, now: now, settings: settings)
             }
             if request.requireVerifiedPhone, let phone {
                 guard let until = try db.phoneVerifiedUntil(phone), until > now else {
@@ -108,17 +108,28 @@ public struct AccountService: Sendable {
         }
     }
 
-    /// Checks `password` for the account, phone or email `login`.
-    public func login(_ login: String, password: PasswordInput) async throws -> User {
+    /// Checks `password` for the account, phone or email `login`. Attempts are throttled per
+    /// account and address, per address and per account (`LoginThrottle`): a throttled attempt is
+    /// refused before bcrypt runs. Each attempt counts as a failure before its password is checked
+    /// and is taken back when it succeeds, so a burst of parallel guesses cannot all slip past the
+    /// check while the first ones are still hashing.
+    public func login(_ login: String, password: PasswordInput, from source: ClientSource) async throws -> User {
         guard !login.isEmpty else { throw CoreError.invalid(.account) }
-        guard let user = try await environment.store.read({ try $0.user(login: login) }) else {
-            throw CoreError(.userNotFound)
+        let throttle = LoginThrottle(limits: environment.settings.limits)
+        let now = environment.clock.now()
+        let user = try await environment.store.write { db -> User in
+            let user = try db.user(login: login)
+            try throttle.check(userID: user?.id, from: source, in: db, now: now)
+            try throttle.recordFailure(userID: user?.id, from: source, in: db, now: now)
+            guard let user else { throw CommitThenFail(CoreError(.userNotFound)) }
+            return user
         }
         guard let verifier = user.passwordVerifier,
               await environment.hasher.verify(password, against: verifier) else {
             throw CoreError(.wrongPassword)
         }
-        try Self.checkNotBanned(user, at: environment.clock.now())
+        try await environment.store.write { db in try throttle.recordSuccess(userID: user.id, from: source, in: db, now: now) }
+        try Self.checkNotBanned(user, at: now)
         return user
     }
 
@@ -137,14 +148,14 @@ public struct AccountService: Sendable {
     }
 
     /// Sets a new password for the account behind `phone`, proven by an SMS code sent to it.
-    public func resetPassword(phone: String, code: String, new: PasswordInput) async throws -> User {
+    public func resetPassword(phone: String, code: String, new: PasswordInput, from source: ClientSource) async throws -> User {
         guard !new.isEmpty else { throw CoreError.invalid(.password) }
         let verifier = await environment.hasher.makeVerifier(new)
         let now = environment.clock.now()
         let settings = environment.settings
         return try await environment.store.write { db in
             guard var user = try db.user(phone: phone) else { throw CoreError(.phoneNotRegistered) }
-            try VerificationService.consume(code: code, phone: phone, in: db, now: now, settings: settings)
+            try VerificationService.consume(code: code, phone: phone, from: source, in: db, now: now, settings: settings)
             user.passwordVerifier = verifier
             try db.updateUser(user)
             return user

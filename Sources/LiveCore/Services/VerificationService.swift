@@ -1,16 +1,19 @@
 import Foundation
 
-/// SMS codes: issued once per phone per interval, checked against what was issued, spent on use.
+/// SMS codes: issued once per phone per interval, checked against what was issued to the phone the
+/// request names, spent on use. Sends are bounded per phone, per requesting address, per number
+/// prefix and in total; wrong guesses per code, per phone, per address and in total.
 public struct VerificationService: Sendable {
     let environment: CoreEnvironment
 
     /// Issues a 4-digit code to `phone` and hands it to the SMS sender. Returns the code, which
     /// some legacy dialects echo back to their clients.
     @discardableResult
-    public func issue(to phone: String, requireUnregistered: Bool = false) async throws -> String {
+    public func issue(to phone: String, requireUnregistered: Bool = false, from source: ClientSource) async throws -> String {
         guard Validate.isPhone(phone) else { throw CoreError.invalid(.phone) }
         let now = environment.clock.now()
         let settings = environment.settings
+        let limits = settings.limits
         let code: String = try await environment.store.write { db in
             if requireUnregistered, try db.user(phone: phone) != nil { throw CoreError(.phoneTaken) }
             if let last = try db.latestCode(phone: phone),
@@ -21,15 +24,24 @@ public struct VerificationService: Sendable {
             if try db.codeCount(phone: phone, since: dayStart) >= settings.codeDailyLimit {
                 throw CoreError(.codeLimitReached)
             }
-            // Digits no other live code has, while they are easy to find, so that a code alone names
-            // its phone (`verify(issued:entered:)`): two users sent the same digits would otherwise
-            // spend each other's codes.
-            var code = SecureRandom.digits(4)
-            var tries = 0
-            while tries < 16, try db.latestCode(matching: code, at: now) != nil {
-                code = SecureRandom.digits(4)
-                tries += 1
+            let prefix = String(phone.prefix(7))
+            if !source.exempt, try db.isExhausted(.smsSource, source.address, limits.smsPerSource, now: now) {
+                throw CoreError(.codeLimitReached, "sms per source")
             }
+            if try db.isExhausted(.smsPrefix, prefix, limits.smsPerPrefix, now: now) {
+                throw CoreError(.codeLimitReached, "sms per prefix")
+            }
+            if try db.isExhausted(.smsTotal, everyone, limits.smsTotal, now: now) {
+                throw CoreError(.codeLimitReached, "sms in total")
+            }
+            if !source.exempt { try db.record(.smsSource, source.address, limits.smsPerSource, now: now) }
+            try db.record(.smsPrefix, prefix, limits.smsPerPrefix, now: now)
+            try db.record(.smsTotal, everyone, limits.smsTotal, now: now)
+            // Counters that can no longer refuse anything go on the way; sends are rare and bounded.
+            try db.deleteLimitCounters(lastBefore: now.addingTimeInterval(-2 * 86_400))
+            // Each code is drawn on its own: it is only ever checked against the phone it was sent
+            // to, so two phones holding the same digits cannot spend each other's codes.
+            let code = SecureRandom.digits(4)
             _ = try db.insertCode(phone: phone, code: code, issuedAt: now,
                                   expiresAt: now.addingTimeInterval(settings.codeLifetime))
             return code
@@ -44,25 +56,12 @@ public struct VerificationService: Sendable {
     }
 
     /// Checks `code` for `phone` and spends it; the phone counts as verified for the configured window.
-    public func verify(phone: String, code: String) async throws {
+    public func verify(phone: String, code: String, from source: ClientSource) async throws {
+        guard Validate.isPhone(phone) else { throw CoreError.invalid(.phone) }
         let now = environment.clock.now()
         let settings = environment.settings
         try await environment.store.write { db in
-            try Self.consume(code: code, phone: phone, in: db, now: now, settings: settings)
-        }
-    }
-
-    /// Checks a code when the client names only the code it was sent (Pyramid's `code_v`): the
-    /// newest live code with those digits decides which phone it was. Returns that phone.
-    public func verify(issued: String, entered: String) async throws -> String {
-        let now = environment.clock.now()
-        let settings = environment.settings
-        return try await environment.store.write { db in
-            guard let issuedCode = try db.latestCode(matching: issued, at: now) else {
-                throw CoreError(.codeInvalid)
-            }
-            try Self.consume(code: entered, phone: issuedCode.phone, in: db, now: now, settings: settings)
-            return issuedCode.phone
+            try Self.consume(code: code, phone: phone, from: source, in: db, now: now, settings: settings)
         }
     }
 
@@ -73,25 +72,43 @@ public struct VerificationService: Sendable {
         }
     }
 
-    /// The shared check: the newest unspent, unexpired code of `phone` must equal `code`. A wrong
-    /// attempt counts; the last allowed one kills the code. Inside the caller's transaction, so a
-    /// registration that fails afterwards does not spend it.
-    static func consume(code: String, phone: String, in db: any StoreWriter, now: Date, settings: CoreSettings) throws {
+    /// The shared check: the newest unspent, unexpired code of `phone` must equal `code`. A source,
+    /// phone or gateway that guessed wrong too often is refused before any code is looked at. A
+    /// wrong attempt counts against the code (the last allowed one kills it), the phone, the source
+    /// and the total. Inside the caller's transaction, so a registration that fails afterwards does
+    /// not spend the code.
+    static func consume(code: String, phone: String, from source: ClientSource, in db: any StoreWriter,
+                        now: Date, settings: CoreSettings) throws {
+        let limits = settings.limits
+        if !source.exempt, try db.isExhausted(.guessSource, source.address, limits.guessesPerSource, now: now) {
+            throw CoreError(.tooManyAttempts, "code guesses per source")
+        }
+        if try db.isExhausted(.guessPhone, phone, limits.guessesPerPhone, now: now) {
+            throw CoreError(.tooManyAttempts, "code guesses per phone")
+        }
+        if try db.isExhausted(.guessTotal, everyone, limits.guessesTotal, now: now) {
+            throw CoreError(.tooManyAttempts, "code guesses in total")
+        }
+        func wrong(_ kind: CoreError.Kind) throws -> Never {
+            if !source.exempt { try db.record(.guessSource, source.address, limits.guessesPerSource, now: now) }
+            try db.record(.guessPhone, phone, limits.guessesPerPhone, now: now)
+            try db.record(.guessTotal, everyone, limits.guessesTotal, now: now)
+            // The failed attempt must be remembered even though the caller's work is refused.
+            throw CommitThenFail(CoreError(kind))
+        }
         guard !code.isEmpty, code.count <= 16 else { throw CoreError(.codeInvalid) }
         guard var latest = try db.latestCode(phone: phone), !latest.consumed, latest.expiresAt > now else {
-            throw CoreError(.codeInvalid)
+            try wrong(.codeInvalid)
         }
         guard latest.code == code else {
             latest.failedAttempts += 1
             let exhausted = latest.failedAttempts >= settings.codeMaxAttempts
             if exhausted { latest.consumed = true }
             try db.updateCode(latest)
-            // The failed attempt must be remembered even though the caller's work is refused.
-            throw CommitThenFail(CoreError(exhausted ? .codeExhausted : .codeInvalid))
+            try wrong(exhausted ? .codeExhausted : .codeInvalid)
         }
         latest.consumed = true
         try db.updateCode(latest)
         try db.setPhoneVerified(phone, until: now.addingTimeInterval(settings.phoneVerifiedWindow))
     }
 }
-

@@ -89,7 +89,7 @@ public struct NewRoom: Sendable {
     }
 }
 
-public protocol StoreReader: SocialStoreReader, BroadcastStoreReader {
+public protocol StoreReader: SocialStoreReader, BroadcastStoreReader, LimitStoreReader {
     func user(id: Int64) throws -> User?
     func user(account: String) throws -> User?
     func user(phone: String) throws -> User?
@@ -125,15 +125,13 @@ public protocol StoreReader: SocialStoreReader, BroadcastStoreReader {
 
     /// The newest code issued to `phone`.
     func latestCode(phone: String) throws -> VerificationCode?
-    /// The newest live code whose digits are `code`, whatever the phone.
-    func latestCode(matching code: String, at now: Date) throws -> VerificationCode?
     func codeCount(phone: String, since: Date) throws -> Int
     func phoneVerifiedUntil(_ phone: String) throws -> Date?
 
     func phoneTicket(token: String) throws -> PhoneTicket?
 }
 
-public protocol StoreWriter: StoreReader, SocialStoreWriter, BroadcastStoreWriter {
+public protocol StoreWriter: StoreReader, SocialStoreWriter, BroadcastStoreWriter, LimitStoreWriter {
     func insertUser(_ user: NewUser) throws -> User
     func updateUser(_ user: User) throws
     func linkIdentity(provider: String, externalID: String, userID: Int64) throws

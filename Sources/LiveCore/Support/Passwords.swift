@@ -2,6 +2,7 @@ import Crypto
 import Dispatch
 import Foundation
 import HummingbirdBcrypt
+import Synchronization
 
 /// A password as a dialect received it. Every verifier is made from the lowercase MD5 hex, so one
 /// stored verifier serves clients that send plaintext and clients that send the MD5 themselves.
@@ -39,28 +40,42 @@ public protocol PasswordHasher: Sendable {
     func verify(_ password: PasswordInput, against verifier: String) async -> Bool
 }
 
-/// bcrypt over the MD5 hex. Hashing costs tens of milliseconds, so it runs on its own queue, off the
-/// event loops and the cooperative pool, and logins never stall other requests.
+/// bcrypt over the MD5 hex. Hashing costs tens of milliseconds, so it runs off the event loops and
+/// the cooperative pool, on a bounded set of threads: `width` serial queues (one core fewer than
+/// the machine has, at least one), so a flood of logins queues behind itself and never takes every
+/// core from the requests that do not hash.
 public struct BcryptPasswordHasher: PasswordHasher {
     public let cost: UInt8
-    private static let queue = DispatchQueue(label: "livegate.bcrypt", qos: .userInitiated, attributes: .concurrent)
+    private static let queues: [DispatchQueue] = (0..<max(1, ProcessInfo.processInfo.activeProcessorCount - 1)).map {
+        DispatchQueue(label: "livegate.bcrypt.\($0)", qos: .userInitiated)
+    }
+    private static let next = Mutex(0)
 
     public init(cost: UInt8 = 10) {
         self.cost = cost
     }
 
+    /// The threads bcrypt may use at once.
+    public static var width: Int { queues.count }
+
+    private static func run<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        let queue = queues[next.withLock { index in
+            defer { index = (index + 1) % queues.count }
+            return index
+        }]
+        return await withCheckedContinuation { continuation in
+            queue.async { continuation.resume(returning: work()) }
+        }
+    }
+
     public func makeVerifier(_ password: PasswordInput) async -> String {
         let digest = password.md5Hex
         let cost = self.cost
-        return await withCheckedContinuation { continuation in
-            Self.queue.async { continuation.resume(returning: Bcrypt.hash(digest, cost: cost)) }
-        }
+        return await Self.run { Bcrypt.hash(digest, cost: cost) }
     }
 
     public func verify(_ password: PasswordInput, against verifier: String) async -> Bool {
         let digest = password.md5Hex
-        return await withCheckedContinuation { continuation in
-            Self.queue.async { continuation.resume(returning: Bcrypt.verify(digest, hash: verifier)) }
-        }
+        return await Self.run { Bcrypt.verify(digest, hash: verifier) }
     }
 }

@@ -14,9 +14,8 @@ struct PyramidFlowTests {
         try await withGateway { gateway in
             let p = PyramidClient(gateway)
             let phone = uniquePhone()
-            let sent = try await p.sendCode(phone)
-            let code = try #require(sent["message"]?.stringValue)
-            #expect(try await p.verify(issued: code, entered: code) == ["result": "0000", "message": nil])
+            let code = try await p.codeSent(to: phone)
+            #expect(try await p.verify(phone, code: code) == ["result": "0000", "message": nil])
             let uploaded = try await p.multipart("/upload", files: [("img", "head.png", "image/png", tinyPNG)])
             let path = try #require(uploaded["message"]?.stringValue)
             #expect(try await p.register(phone, extra: [("headImage", path), ("gender", "0"), ("nickname", "pyramid")])
@@ -97,7 +96,7 @@ struct PyramidFlowTests {
         try await withGateway(pyramidSettings) { gateway in
             let p = PyramidClient(gateway)
             let phone = uniquePhone()
-            let code = try #require(try await p.sendCode(phone)["message"]?.stringValue)
+            let code = try await p.codeSent(to: phone)
             let registered = try #require(try await gateway.post("/live/Register", json: [
                 "phone": .string(phone), "password": "abc12345", "authCode": .string(code),
             ], contentType: nil).json)
@@ -122,7 +121,7 @@ struct PyramidFlowTests {
 
     @Test("Wire: Python json.dumps bytes, ensure_ascii, application/json, HTTP 200")
     func wire() async throws {
-        try await withGateway { gateway in
+        try await withGateway(["pyramid_echo_code": "true"]) { gateway in
             let result = try await gateway.form("POST", "/log", [("userId", "nobody"), ("pasword", "x")])
             #expect(result.status == 200)
             #expect(result.header("Content-Type") == "application/json")

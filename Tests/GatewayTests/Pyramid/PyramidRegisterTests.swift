@@ -9,9 +9,9 @@ import Testing
 struct PyramidRegisterTests {
     // MARK: Send code
 
-    @Test("Send code: GET /register?userId= answers 0000 with the code, which the SMS carried")
+    @Test("Send code with pyramid_echo_code on: GET /register?userId= answers 0000 with the code, which the SMS carried")
     func sendCodeGet() async throws {
-        try await withGateway { gateway in
+        try await withGateway(["pyramid_echo_code": "true"]) { gateway in
             let p = PyramidClient(gateway)
             let phone = uniquePhone()
             let r = try await p.sendCode(phone)
@@ -24,7 +24,7 @@ struct PyramidRegisterTests {
 
     @Test("Send code: POST /register with only userId, as form, JSON, multipart or query")
     func sendCodeEncodings() async throws {
-        try await withGateway(pyramidSettings) { gateway in
+        try await withGateway(pyramidSettings.merging(["pyramid_echo_code": "true"]) { $1 }) { gateway in
             let p = PyramidClient(gateway)
             let phones = (0..<5).map { _ in uniquePhone() }
             let answers = [
@@ -88,9 +88,9 @@ struct PyramidRegisterTests {
         }
     }
 
-    @Test("Send code: with pyramid_echo_code off, message is null but the SMS still carries the code")
+    @Test("Send code: by default (pyramid_echo_code off) message is null; the SMS carries the code")
     func sendCodeNoEcho() async throws {
-        try await withGateway(["pyramid_echo_code": "false"]) { gateway in
+        try await withGateway { gateway in
             let p = PyramidClient(gateway)
             let phone = uniquePhone()
             #expect(try await p.sendCode(phone) == ["result": "0000", "message": nil])
@@ -122,12 +122,12 @@ struct PyramidRegisterTests {
         try await withGateway { gateway in
             let p = PyramidClient(gateway)
             let phone = uniquePhone()
-            let code = try #require(try await p.sendCode(phone)["message"]?.stringValue)
+            let code = try await p.codeSent(to: phone)
             #expect(try await gateway.core.verification.isVerified(phone: phone) == false)
-            #expect(try await p.verify(issued: code, entered: code) == ["result": "0000", "message": nil])
+            #expect(try await p.verify(phone, code: code) == ["result": "0000", "message": nil])
             #expect(try await gateway.core.verification.isVerified(phone: phone))
             // Spent: the same code again is wrong.
-            #expect(try await p.verify(issued: code, entered: code) == ["result": "0004", "message": nil])
+            #expect(try await p.verify(phone, code: code) == ["result": "0004", "message": nil])
         }
     }
 
@@ -135,13 +135,14 @@ struct PyramidRegisterTests {
     func verifyEncodings() async throws {
         try await withGateway { gateway in
             let p = PyramidClient(gateway)
+            let phones = (0..<3).map { _ in uniquePhone() }
             var codes: [String] = []
-            for _ in 0..<3 {
-                codes.append(try #require(try await p.sendCode(uniquePhone())["message"]?.stringValue))
+            for phone in phones {
+                codes.append(try await p.codeSent(to: phone))
             }
-            #expect(try await p.json("/register", ["code_v": .string(codes[0]), "code": .string(codes[0])])["result"] == "0000")
-            #expect(try await p.multipart("/register", fields: [("code_v", codes[1]), ("code", codes[1])])["result"] == "0000")
-            #expect(try await p.raw("POST", "/register?code_v=\(codes[2])&code=\(codes[2])")["result"] == "0000")
+            #expect(try await p.json("/register", ["userId": .string(phones[0]), "code_v": .string(codes[0]), "code": .string(codes[0])])["result"] == "0000")
+            #expect(try await p.multipart("/register", fields: [("userId", phones[1]), ("code_v", codes[1]), ("code", codes[1])])["result"] == "0000")
+            #expect(try await p.raw("POST", "/register?userId=\(phones[2])&code_v=\(codes[2])&code=\(codes[2])")["result"] == "0000")
         }
     }
 
@@ -150,9 +151,9 @@ struct PyramidRegisterTests {
         try await withGateway { gateway in
             let p = PyramidClient(gateway)
             let phone = uniquePhone()
-            let code = try #require(try await p.sendCode(phone)["message"]?.stringValue)
+            let code = try await p.codeSent(to: phone)
             let stranger = code == "0000" ? "1111" : "0000"
-            #expect(try await p.verify(issued: stranger, entered: stranger)["result"] == "0004")
+            #expect(try await p.verify(phone, code: stranger)["result"] == "0004")
             #expect(try await gateway.core.verification.isVerified(phone: phone) == false)
         }
     }
@@ -162,13 +163,13 @@ struct PyramidRegisterTests {
         try await withGateway { gateway in
             let p = PyramidClient(gateway)
             let phone = uniquePhone()
-            let code = try #require(try await p.sendCode(phone)["message"]?.stringValue)
+            let code = try await p.codeSent(to: phone)
             let wrong = code == "9999" ? "0000" : "9999"
             for attempt in 1...4 {
-                #expect(try await p.verify(issued: code, entered: wrong) == ["result": "0004", "message": nil], "attempt \(attempt)")
+                #expect(try await p.verify(phone, code: wrong) == ["result": "0004", "message": nil], "attempt \(attempt)")
             }
-            #expect(try await p.verify(issued: code, entered: wrong) == ["result": "0005", "message": nil])
-            #expect(try await p.verify(issued: code, entered: code) == ["result": "0004", "message": nil])
+            #expect(try await p.verify(phone, code: wrong) == ["result": "0005", "message": nil])
+            #expect(try await p.verify(phone, code: code) == ["result": "0004", "message": nil])
             #expect(try await gateway.core.verification.isVerified(phone: phone) == false)
         }
     }
@@ -177,10 +178,11 @@ struct PyramidRegisterTests {
     func verifyAfterWrong() async throws {
         try await withGateway { gateway in
             let p = PyramidClient(gateway)
-            let code = try #require(try await p.sendCode(uniquePhone())["message"]?.stringValue)
+            let phone = uniquePhone()
+            let code = try await p.codeSent(to: phone)
             let wrong = code == "9999" ? "0000" : "9999"
-            for _ in 1...4 { _ = try await p.verify(issued: code, entered: wrong) }
-            #expect(try await p.verify(issued: code, entered: code)["result"] == "0000")
+            for _ in 1...4 { _ = try await p.verify(phone, code: wrong) }
+            #expect(try await p.verify(phone, code: code)["result"] == "0000")
         }
     }
 
@@ -189,9 +191,10 @@ struct PyramidRegisterTests {
         let clock = ManualClock()
         try await withGateway(clock: clock) { gateway in
             let p = PyramidClient(gateway)
-            let code = try #require(try await p.sendCode(uniquePhone())["message"]?.stringValue)
+            let phone = uniquePhone()
+            let code = try await p.codeSent(to: phone)
             clock.advance(by: 301)
-            #expect(try await p.verify(issued: code, entered: code) == ["result": "0004", "message": nil])
+            #expect(try await p.verify(phone, code: code) == ["result": "0004", "message": nil])
         }
     }
 
@@ -199,7 +202,8 @@ struct PyramidRegisterTests {
     func verifyMalformed() async throws {
         try await withGateway { gateway in
             let p = PyramidClient(gateway)
-            let code = try #require(try await p.sendCode(uniquePhone())["message"]?.stringValue)
+            let phone = uniquePhone()
+            let code = try await p.codeSent(to: phone)
             let bad: [JSONValue] = [
                 ["code_v": .string(code)],
                 ["code": .string(code)],
@@ -214,7 +218,7 @@ struct PyramidRegisterTests {
                 #expect(try await p.json("/register", body) == ["result": "0004", "message": nil], "\(body.serialized())")
             }
             // None of that spent the code.
-            #expect(try await p.verify(issued: code, entered: code)["result"] == "0000")
+            #expect(try await p.verify(phone, code: code)["result"] == "0000")
         }
     }
 
@@ -223,7 +227,7 @@ struct PyramidRegisterTests {
         try await withGateway { gateway in
             let p = PyramidClient(gateway)
             let phone = uniquePhone()
-            let code = try #require(try await p.sendCode(phone)["message"]?.stringValue)
+            let code = try await p.codeSent(to: phone)
             let other = uniquePhone()
             let wrong = code == "9999" ? "0000" : "9999"
             #expect(try await p.form("/register", [("userId", other), ("code_v", code), ("code", code)])["result"] == "0004")
@@ -378,7 +382,7 @@ struct PyramidRegisterTests {
             let sent = try await gateway.form("GET", "/register", [("userId", phone)])
             let setCookie = try #require(sent.header("Set-Cookie"))
             let cookie = String(setCookie.split(separator: ";")[0])
-            let code = try #require(sent.json?["message"]?.stringValue)
+            let code = try #require(try gateway.lastSMSCode(for: phone))
             let headers = [("Cookie", "other=1; " + cookie), ("Content-Type", "application/x-www-form-urlencoded")]
             // Verify with only the typed code: the cookie names the phone.
             let verified = try await gateway.raw("POST", "/register", body: Array("code=\(code)".utf8), headers: headers)
@@ -404,8 +408,8 @@ struct PyramidRegisterTests {
             let phone = uniquePhone()
             let sent = try await gateway.form("GET", "/register", [("userId", phone)])
             let cookie = String(try #require(sent.header("Set-Cookie")).split(separator: ";")[0])
-            let code = try #require(sent.json?["message"]?.stringValue)
-            #expect(try await PyramidClient(gateway).verify(issued: code, entered: code)["result"] == "0000")
+            let code = try #require(try gateway.lastSMSCode(for: phone))
+            #expect(try await PyramidClient(gateway).verify(phone, code: code)["result"] == "0000")
             clock.advance(by: 2101)
             let expired = try await gateway.raw("POST", "/register", body: body, headers: [("Cookie", cookie), form])
             #expect(try PyramidClient.envelope(expired)["result"] == "0006")

@@ -276,7 +276,7 @@ struct QPlusAccountTests {
             // QPlus's AuthCode only serves registration (10103 for a registered phone), as the original's
             // did; the code table is shared, so a code sent to the phone by any dialect proves it.
             #expect(try await q.call("/live/AuthCode", ["phone": .string(user.phone)])["status"] == 10103)
-            let code = try await gateway.core.verification.issue(to: user.phone)
+            let code = try await gateway.core.verification.issue(to: user.phone, from: .local)
             #expect(try gateway.lastSMSCode(for: user.phone) == code)
             let wrongCode = code == "0000" ? "1111" : "0000"
             let wrong = try await q.call("/live/ModifyUserPwd", ["phone": .string(user.phone), "password": "newpass1",

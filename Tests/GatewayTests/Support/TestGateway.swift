@@ -100,21 +100,26 @@ struct TestGateway {
 
     /// POSTs a JSON object (QPlus clients send no Content-Type: pass `contentType: nil`).
     @discardableResult
-    func post(_ path: String, json: JSONValue, contentType: String? = "application/json", port: Int? = nil) async throws -> HTTPResult {
-        var headers: [(String, String)] = []
+    func post(_ path: String, json: JSONValue, contentType: String? = "application/json", port: Int? = nil,
+              from address: String? = nil) async throws -> HTTPResult {
+        var headers: [(String, String)] = address.map { [("X-Forwarded-For", $0)] } ?? []
         if let contentType { headers.append(("Content-Type", contentType)) }
         return try await send("POST", path, headers: headers, body: Array(json.serialized().utf8), port: port)
     }
 
     /// Sends form fields, urlencoded, in the body (or in the query for GET).
     @discardableResult
-    func form(_ method: String = "POST", _ path: String, _ fields: [(String, String)], port: Int? = nil) async throws -> HTTPResult {
+    /// `from` names the client in `X-Forwarded-For`, which a gateway believes only from a peer in
+    /// its `trusted_proxies`.
+    func form(_ method: String = "POST", _ path: String, _ fields: [(String, String)], port: Int? = nil,
+              from address: String? = nil) async throws -> HTTPResult {
         let encoded = FormCoding.encode(fields)
+        let forwarded = address.map { [("X-Forwarded-For", $0)] } ?? []
         if method == "GET" || method == "DELETE" {
             let separator = path.contains("?") ? "&" : "?"
-            return try await send(method, path + (encoded.isEmpty ? "" : separator + encoded), port: port)
+            return try await send(method, path + (encoded.isEmpty ? "" : separator + encoded), headers: forwarded, port: port)
         }
-        return try await send(method, path, headers: [("Content-Type", "application/x-www-form-urlencoded")],
+        return try await send(method, path, headers: [("Content-Type", "application/x-www-form-urlencoded")] + forwarded,
                               body: Array(encoded.utf8), port: port)
     }
 
