@@ -16,7 +16,7 @@ public struct SourcePolicy: Sendable {
         self.exempt = exempt
     }
 
-    func trusts(_ address: String) -> Bool { trustedProxies.contains { $0.contains(address) } }
+    public func trusts(_ address: String) -> Bool { trustedProxies.contains { $0.contains(address) } }
 
     /// The client behind `peer`: the peer itself unless it is a trusted proxy; then, walking the
     /// forwarding chain from the nearest hop, the first address that is not a trusted proxy (a

@@ -73,7 +73,7 @@ public enum Gateway {
         let dialects = try makeDialects(core: core, configuration: configuration, logger: logger)
         let application = Application(
             router: Routes.router(for: dialects, core: core, unified: true, configuration: configuration),
-            server: server(configuration),
+            server: server(configuration, table: ConnectionTable(limits: configuration.connectionLimits)),
             configuration: listenerConfiguration(configuration, port: configuration.port), logger: logger)
         return (application, core)
     }
@@ -86,10 +86,16 @@ public enum Gateway {
     }
 
     /// HTTP/1.1 with the connection deadlines of the settings: Hummingbird closes a connection that
-    /// has no request in progress once `idle_timeout` passes without the next request's head.
-    static func server(_ configuration: GatewayConfiguration) -> HTTPServerBuilder {
+    /// has no request in progress once `idle_timeout` passes without the next request's head; the
+    /// guard in front admits connections to the gateway's `table` and holds heads and bodies to
+    /// their deadlines.
+    static func server(_ configuration: GatewayConfiguration, table: ConnectionTable) -> HTTPServerBuilder {
         let idle = configuration.idleTimeout.components
-        return .http1(configuration: .init(idleTimeout: .nanoseconds(idle.seconds * 1_000_000_000 + idle.attoseconds / 1_000_000_000)))
+        let http1 = HTTP1Channel.Configuration(idleTimeout: .nanoseconds(idle.seconds * 1_000_000_000 + idle.attoseconds / 1_000_000_000))
+        let deadlines = configuration.deadlines, policy = configuration.sources
+        return HTTPServerBuilder { responder in
+            GuardedHTTP1Channel(responder: responder, configuration: http1, table: table, deadlines: deadlines, policy: policy)
+        }
     }
 
     /// Starts the unified listener and the legacy ones; returns once all are accepting connections.
@@ -108,20 +114,28 @@ public enum Gateway {
             }
         }
         let (events, continuation) = AsyncStream<ListenerEvent>.makeStream()
+        // One table for every listener: the descriptors are the process's.
+        let table = ConnectionTable(limits: configuration.connectionLimits)
         let services: [any Service] = listeners.map { listener in
             let router = Routes.router(for: listener.dialects, core: core, unified: listener.unified,
                                        configuration: configuration)
             return Application(
                 router: router,
-                server: server(configuration),
+                server: server(configuration, table: table),
                 configuration: listenerConfiguration(configuration, port: listener.port),
                 onServerRunning: { channel in
                     continuation.yield(.ready(listener.label, channel.localAddress?.port ?? listener.port))
                 },
                 logger: logger)
         }
-        let group = ServiceGroup(configuration: .init(
-            services: services, gracefulShutdownSignals: handleSignals ? [.sigterm, .sigint] : [], logger: logger))
+        var groupConfiguration = ServiceGroupConfiguration(
+            services: services, gracefulShutdownSignals: handleSignals ? [.sigterm, .sigint] : [], logger: logger)
+        // A graceful stop lets requests in flight finish, but a client that never finishes must not
+        // hold the process: past the deadline the listeners are cancelled, and a second later the
+        // group gives up on them.
+        groupConfiguration.maximumGracefulShutdownDuration = configuration.stopDeadline
+        groupConfiguration.maximumCancellationDuration = .seconds(1)
+        let group = ServiceGroup(configuration: groupConfiguration)
         let task = Task {
             do {
                 try await group.run()

@@ -2,6 +2,10 @@ import DialectKit
 import Dialects
 import Foundation
 import LiveCore
+import NIOCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// What one gateway process serves, derived from resolved settings.
 public struct GatewayConfiguration: Sendable {
@@ -16,6 +20,12 @@ public struct GatewayConfiguration: Sendable {
     public var clock: any CoreClock
     /// How long a connection may wait for its next request before it is closed.
     public var idleTimeout: Duration
+    /// Deadlines for a request's head and for each piece of its body.
+    var deadlines: ConnectionDeadlines
+    /// Caps on open connections, in total and per client address.
+    var connectionLimits: ConnectionTable.Limits
+    /// How long a graceful stop waits before the process exits anyway.
+    public var stopDeadline: Duration
     /// Which peers' forwarding headers are believed, and which clients skip per-source limits.
     public var sources: SourcePolicy
 
@@ -33,6 +43,17 @@ public struct GatewayConfiguration: Sendable {
         let idle = settings[GatewaySetting.idleTimeout]
         guard idle > 0, idle <= 86_400 else { throw GatewayError.configuration("idle_timeout must be more than 0 and at most 86400 seconds") }
         idleTimeout = .milliseconds(Int64(idle * 1000))
+        func seconds(_ setting: Setting<Double>) throws -> Int64 {
+            let value = settings[setting]
+            guard value > 0, value <= 86_400 else { throw GatewayError.configuration("\(setting.name) must be more than 0 and at most 86400 seconds") }
+            return Int64(value * 1000)
+        }
+        deadlines = ConnectionDeadlines(head: .milliseconds(try seconds(GatewaySetting.headTimeout)),
+                                        body: .milliseconds(try seconds(GatewaySetting.bodyTimeout)))
+        stopDeadline = .milliseconds(try seconds(GatewaySetting.stopDeadline))
+        let total = settings[GatewaySetting.maxConnections]
+        connectionLimits = ConnectionTable.Limits(total: total > 0 ? total : Self.descriptorBudget(),
+                                                  perSource: max(0, settings[GatewaySetting.maxConnectionsPerSource]))
         sources = SourcePolicy(trustedProxies: try Self.ranges(settings, GatewaySetting.trustedProxies),
                                exempt: try Self.ranges(settings, GatewaySetting.rateLimitExempt))
         let names = Set(DialectRegistry.all.map { $0.name })
@@ -55,6 +76,14 @@ public struct GatewayConfiguration: Sendable {
     }
 
     var coreSettings: CoreSettings { CoreSetting.read(settings) }
+
+    /// The soft descriptor limit less what the process needs besides connections (the database
+    /// and its WAL, pictures being read, the outbox, the listeners), at least 64.
+    static func descriptorBudget() -> Int {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur != rlim_t.max else { return 65_536 }
+        return max(64, Int(min(limit.rlim_cur, 1 << 20)) - 128)
+    }
 
     static func ranges(_ settings: SettingValues, _ setting: Setting<String>) throws -> [AddressRange] {
         switch AddressRange.list(settings[setting]) {

@@ -16,13 +16,19 @@ public enum GatewaySetting {
     public static let smsWebhookURL = Setting<String>("sms_webhook_url", default: "", "With sms_sender=webhook: URL that receives each SMS as a JSON POST.")
 
     public static let idleTimeout = Setting<Double>("idle_timeout", default: 75, "Seconds a keep-alive connection may sit idle before it is closed (nginx's keepalive_timeout).")
+    public static let headTimeout = Setting<Double>("head_timeout", default: 20, "Seconds from a request's first byte to the end of its head (slowloris).")
+    public static let bodyTimeout = Setting<Double>("body_timeout", default: 30, "Seconds the gateway waits for the next bytes of a request body it is reading.")
+    public static let maxConnections = Setting<Int>("max_connections", default: 0, "Open connections in total, all listeners; past it the longest-idle one is closed. 0: the descriptor limit less 128.")
+    public static let maxConnectionsPerSource = Setting<Int>("max_connections_per_source", default: 256, "Open connections from one client address (not exempt, not a trusted proxy); past it its longest-idle one is closed. 0: no cap.")
+    public static let stopDeadline = Setting<Double>("stop_deadline", default: 10, "Seconds a graceful stop (SIGTERM) waits for requests in flight before the process exits anyway.")
 
     public static let trustedProxies = Setting<String>("trusted_proxies", default: "", "Comma-separated addresses or CIDR blocks of proxies whose Forwarded / X-Forwarded-For headers name the client. Empty: the socket's peer is the client.")
     public static let rateLimitExempt = Setting<String>("rate_limit_exempt", default: "", "Comma-separated addresses or CIDR blocks that skip every per-source limit (monitoring, load tests, test rigs); per-phone and per-account limits still apply.")
 
     static let all: [SettingSpec] = [
         host.spec, port.spec, data.spec, listen.spec, legacyPorts.spec, logLevel.spec, maxBodyBytes.spec,
-        smsSender.spec, smsWebhookURL.spec, idleTimeout.spec, trustedProxies.spec, rateLimitExempt.spec,
+        smsSender.spec, smsWebhookURL.spec, idleTimeout.spec, headTimeout.spec, bodyTimeout.spec, maxConnections.spec,
+        maxConnectionsPerSource.spec, stopDeadline.spec, trustedProxies.spec, rateLimitExempt.spec,
     ]
 }
 

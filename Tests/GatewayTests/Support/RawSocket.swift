@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -5,7 +6,7 @@ import Glibc
 
 /// A blocking TCP socket to 127.0.0.1, for what only a raw connection can show: requests sent a
 /// byte at a time, connections that say nothing, and whether the server closed its end.
-final class RawSocket {
+final class RawSocket: @unchecked Sendable {
     let descriptor: Int32
 
     /// Connects to 127.0.0.1:`port`; nil when the connection is refused.
@@ -38,8 +39,15 @@ final class RawSocket {
         case timedOut
     }
 
-    /// Waits up to `seconds` for bytes or for the server to close.
-    func read(waiting seconds: Double) -> ReadResult {
+    /// Waits up to `seconds` for bytes or for the server to close, on a thread of its own: a test
+    /// blocking Swift's cooperative pool would starve the in-process gateway it is waiting for.
+    func read(waiting seconds: Double) async -> ReadResult {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: self.blockingRead(waiting: seconds)) }
+        }
+    }
+
+    private func blockingRead(waiting seconds: Double) -> ReadResult {
         var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
         let ready = poll(&poller, 1, Int32(seconds * 1000))
         guard ready > 0 else { return .timedOut }
@@ -50,10 +58,10 @@ final class RawSocket {
     }
 
     /// Reads until the server closes or `seconds` pass; true when it closed.
-    func waitForClose(within seconds: Double) -> Bool {
+    func waitForClose(within seconds: Double) async -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
-            switch read(waiting: max(0.01, deadline.timeIntervalSinceNow)) {
+            switch await read(waiting: max(0.01, deadline.timeIntervalSinceNow)) {
             case .closed: return true
             case .timedOut: return false
             case .data: continue
