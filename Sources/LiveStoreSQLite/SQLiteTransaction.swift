@@ -199,10 +199,6 @@ struct SQLiteTransaction: StoreWriter {
         try one("SELECT * FROM rooms WHERE owner_id = ?", [ownerID], Self.room)
     }
 
-    func room(alias: String) throws -> Room? {
-        try one("SELECT * FROM rooms WHERE alias = ? ORDER BY id LIMIT 1", [alias], Self.room)
-    }
-
     func liveRooms(at now: Date, offset: Int, limit: Int) throws -> [Room] {
         try all("""
             SELECT r.* FROM rooms r WHERE \(Self.isLive)

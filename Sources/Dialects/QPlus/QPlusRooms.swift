@@ -48,10 +48,10 @@ extension QPlusDialect {
         // The document says `type`, the original sent `Type`: both, so either client reads it.
         var fields: JSONObject = ["type": .int(type), "Type": .int(type)]
         if type == 1 {
-            fields["list"] = .array(rooms.map { .object(Self.roomItem($0)) })
+            fields["list"] = .array(rooms.map { .object(Self.roomItem($0, for: user.id)) })
         } else {
-            fields["onlineList"] = .array(rooms.filter(\.isLive).map { .object(Self.roomItem($0)) })
-            fields["offlineList"] = .array(rooms.filter { !$0.isLive }.map { .object(Self.roomItem($0)) })
+            fields["onlineList"] = .array(rooms.filter(\.isLive).map { .object(Self.roomItem($0, for: user.id)) })
+            fields["offlineList"] = .array(rooms.filter { !$0.isLive }.map { .object(Self.roomItem($0, for: user.id)) })
         }
         return fields
     }
@@ -70,7 +70,7 @@ extension QPlusDialect {
     func myRoom(_ request: DialectRequest) async throws -> JSONObject {
         let user = try await session(request)
         let room = try await ownRoom(user)
-        return Self.roomItem(try await core.rooms.view(roomID: room.id, viewer: user.id))
+        return Self.roomItem(try await core.rooms.view(roomID: room.id, viewer: user.id), for: user.id)
     }
 
     /// A field of the wrong type (an array, an object) is bad input, 10002; the table's per-field codes
@@ -151,7 +151,7 @@ extension QPlusDialect {
         guard let found = try await core.rooms.search(keyword, viewer: user.id, limit: 1).first else {
             throw CoreError(.roomNotFound)
         }
-        var fields = Self.roomItem(found)
+        var fields = Self.roomItem(found, for: user.id)
         fields["isPlay"] = .int(found.isLive ? 1 : 0)
         return fields
     }
@@ -178,13 +178,16 @@ extension QPlusDialect {
         return ["liveroomId": .int(roomID), "number": .int(count)]
     }
 
-    /// LiveRoomInfo. The document spells the anchor password `liveRoomanchorPwd`, the original
-    /// and its iOS client `liveRoomAnchorPwd`: both are sent.
-    static func roomItem(_ view: RoomView) -> JSONObject {
-        [
+    /// LiveRoomInfo as `caller` may see it. The document spells the anchor password
+    /// `liveRoomanchorPwd`, the original and its iOS client `liveRoomAnchorPwd`: both are sent. The
+    /// anchor password lets its holder broadcast as the room's anchor, so only the owner sees it
+    /// (others get ""); viewers keep the viewer password the Gotye SDK needs to join.
+    static func roomItem(_ view: RoomView, for caller: Int64) -> JSONObject {
+        let anchor = view.room.ownerID == caller ? Self.shown(view.room.anchorPassword, or: Self.defaultPasswords.anchor) : ""
+        return [
             "liveRoomId": .int(view.room.id),
-            "liveRoomAnchorPwd": .string(Self.shown(view.room.anchorPassword, or: Self.defaultPasswords.anchor)),
-            "liveRoomanchorPwd": .string(Self.shown(view.room.anchorPassword, or: Self.defaultPasswords.anchor)),
+            "liveRoomAnchorPwd": .string(anchor),
+            "liveRoomanchorPwd": .string(anchor),
             "liveRoomUserPwd": .string(Self.shown(view.room.viewerPassword, or: Self.defaultPasswords.viewer)),
             "liveRoomName": .string(view.room.name),
             "liveRoomDesc": .string(view.room.description),

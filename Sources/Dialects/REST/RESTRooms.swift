@@ -78,9 +78,11 @@ extension RESTDialect {
         }
     }
 
-    /// The document's POST: find the room by `room_alias` and update it (its owner only), answered
-    /// 201. An alias no room has opens the caller's room under it when the caller has none (after a
-    /// DELETE); otherwise it is 404.
+    /// The document's POST: the caller's room with that `room_alias`, updated, answered 201; a
+    /// caller with no room opens one under the alias (after a DELETE). Aliases are labels, not
+    /// keys: only the caller's own room is ever looked at, so another user who gives their room the
+    /// same alias cannot lock the caller out (an earlier version took the oldest room with the alias
+    /// and answered 403). A caller whose room has another alias gets 404.
     func postRoom(_ request: DialectRequest) async throws -> DialectResponse {
         let (_, user) = try await authenticate(request)
         let p = request.parameters
@@ -88,23 +90,14 @@ extension RESTDialect {
         _ = try Validate.text(alias, field: "room_alias", max: 64)
         _ = try p.bool("active")  // a bad value is refused before anything changes
         let room: Room
-        if let found = try await roomIfAny(alias: alias) {
-            guard found.ownerID == user.id else { throw CoreError(.notOwner) }
-            room = found
+        if let own = try await core.rooms.room(ownerID: user.id) {
+            guard own.alias == alias else { throw CoreError(.roomNotFound) }
+            room = own
         } else {
-            guard try await core.rooms.room(ownerID: user.id) == nil else { throw CoreError(.roomNotFound) }
             room = try await core.rooms.create(ownerID: user.id, RoomFields(alias: alias)).room
         }
         try await applyActive(p, roomID: room.id, by: user.id)
         return try await roomResponse(roomID: room.id, status: .created, msg: "修改成功")
-    }
-
-    func roomIfAny(alias: String) async throws -> Room? {
-        do {
-            return try await core.rooms.room(alias: alias)
-        } catch let error as CoreError where error.kind == .roomNotFound {
-            return nil
-        }
     }
 
     /// The real client PUTs the whole room item back (`pk`, `roomid`, `image`, `username`, `status`,

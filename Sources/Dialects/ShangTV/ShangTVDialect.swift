@@ -20,12 +20,13 @@ public struct ShangTVDialect: Dialect {
         static let qiniuFaceDomain = Setting<String>("qiniu_face_domain", default: "face.example.com", "Domain serving the avatar bucket (qi_niu_config `face`).")
         static let qiniuCoverDomain = Setting<String>("qiniu_cover_domain", default: "cover.example.com", "Domain serving the cover bucket (qi_niu_config `cover`).")
         static let qiniuTokenTTL = Setting<Double>("qiniu_token_ttl", default: 3600, "Seconds a Qiniu upload token stays valid.")
+        static let reportRequiresToken = Setting<Bool>("shangtv_report_requires_token", default: false, "/report only with the reporter's token (ErrCode 32 without one); off, a report with only a uid is still filed, marked unauthenticated, for legacy clients that send none.")
     }
 
     public static let settings = [
         Settings.sessionTTL.spec, Settings.playbackMax.spec, Settings.qiniuAccessKey.spec, Settings.qiniuSecretKey.spec,
         Settings.qiniuFaceBucket.spec, Settings.qiniuCoverBucket.spec, Settings.qiniuFaceDomain.spec,
-        Settings.qiniuCoverDomain.spec, Settings.qiniuTokenTTL.spec,
+        Settings.qiniuCoverDomain.spec, Settings.qiniuTokenTTL.spec, Settings.reportRequiresToken.spec,
     ]
 
     let core: Core

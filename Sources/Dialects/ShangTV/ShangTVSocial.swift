@@ -148,6 +148,7 @@ extension ShangTVDialect {
             reporter = try await caller(request).id
             authenticated = true
         } else {
+            guard !settings[Settings.reportRequiresToken] else { throw CoreError(.missingToken) }
             reporter = try Self.userID(p, "uid")
             authenticated = false
         }

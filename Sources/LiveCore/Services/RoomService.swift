@@ -64,13 +64,6 @@ public struct RoomService: Sendable {
         try await environment.store.read { try $0.room(ownerID: ownerID) }
     }
 
-    public func room(alias: String) async throws -> Room {
-        guard let room = try await environment.store.read({ try $0.room(alias: alias) }) else {
-            throw CoreError(.roomNotFound)
-        }
-        return room
-    }
-
     /// Edits a room; only its owner may.
     public func update(roomID: Int64, by userID: Int64, _ fields: RoomFields) async throws -> Room {
         let fields = try Self.validated(fields)

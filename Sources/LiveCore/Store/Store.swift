@@ -104,7 +104,6 @@ public protocol StoreReader: SocialStoreReader, BroadcastStoreReader, LimitStore
 
     func room(id: Int64) throws -> Room?
     func room(ownerID: Int64) throws -> Room?
-    func room(alias: String) throws -> Room?
     /// Rooms live at `now`, the most recently started first.
     func liveRooms(at now: Date, offset: Int, limit: Int) throws -> [Room]
     func liveRoomCount(at now: Date) throws -> Int

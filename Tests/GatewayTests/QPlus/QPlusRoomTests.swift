@@ -213,4 +213,26 @@ struct QPlusRoomTests {
             #expect(try await q.call("/live/GetMyLiveRoom", ["sessionId": own])["liveRoomName"] == "Owner's")
         }
     }
+
+    @Test("Room lists and search show the anchor password only to the room's owner; viewers keep the viewer password")
+    func anchorPasswordOnlyToOwner() async throws {
+        try await withGateway { gateway in
+            let q = QPlusClient(gateway)
+            let anchor = try await q.user()
+            let viewer = try await q.user()
+            let room = try await q.createRoom(anchor.sessionId, ["liveRoomAnchorPwd": "secret-a", "liveRoomUserPwd": "view-u"])
+            try #require(try await q.push(anchor.sessionId, room: room, timeout: 3600)["status"] == 10000)
+            func entry(_ session: String) async throws -> JSONValue? {
+                let list = try await q.call("/live/GetLiveRoomList", ["sessionId": .string(session), "type": 1, "refresh": 1, "count": 50])
+                return list["list"]?.arrayValue?.first { $0["liveRoomId"]?.qplusInt == room }
+            }
+            let seen = try #require(try await entry(viewer.sessionId))
+            #expect(seen["liveRoomAnchorPwd"] == "" && seen["liveRoomanchorPwd"] == "")
+            #expect(seen["liveRoomUserPwd"] == "view-u")
+            let own = try #require(try await entry(anchor.sessionId))
+            #expect(own["liveRoomAnchorPwd"] == "secret-a")
+            let found = try await q.call("/live/SearchLiveRoom", ["sessionId": .string(viewer.sessionId), "keyword": .string("\(room)")])
+            #expect(found["liveRoomAnchorPwd"] == "")
+        }
+    }
 }

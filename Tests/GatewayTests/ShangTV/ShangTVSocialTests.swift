@@ -208,4 +208,17 @@ struct ShangTVSocialTests {
             #expect(try await s.code(as: me, "/report", [("oid", String(bad.uid))]) == 60)
         }
     }
+
+    @Test("report with shangtv_report_requires_token: 32 without a token, and a uid alone files nothing")
+    func reportRequiresToken() async throws {
+        try await withGateway(["shangtv_report_requires_token": "true"]) { gateway in
+            let s = ShangTVClient(gateway)
+            let me = try await s.register()
+            let bad = try await s.register()
+            #expect(try await s.code("/report", [("uid", String(me.uid)), ("oid", String(bad.uid))]) == 32)
+            #expect(try await gateway.core.moderation.reports(offset: 0, limit: 10).isEmpty)
+            #expect(try await s.call(as: me, "/report", [("oid", String(bad.uid))]) == ["ErrCode": 0])
+            #expect(try await gateway.core.moderation.reports(offset: 0, limit: 10).map(\.authenticated) == [true])
+        }
+    }
 }
