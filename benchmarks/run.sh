@@ -10,7 +10,7 @@ SECONDS_PER_RUN=${BENCH_SECONDS:-10}
 DATA=$(mktemp -d)
 OUT=bench-results
 mkdir -p "$OUT"
-trap 'kill $SERVER 2>/dev/null || true; rm -rf "$DATA"' EXIT
+trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$DATA"' EXIT
 
 "$BIN" serve --host 127.0.0.1 --port "$PORT" --no-legacy-ports --data "$DATA" --set log_level=error &
 SERVER=$!

@@ -38,10 +38,15 @@ public enum Gateway {
         case let other:
             throw GatewayError.configuration("unknown sms_sender '\(other)' (outbox or webhook)")
         }
-        return CoreEnvironment(
+        var environment = CoreEnvironment(
             store: store, clock: configuration.clock, hasher: BcryptPasswordHasher(cost: settings.bcryptCost), sms: sms,
             mediaStorage: FileMediaStorage(directory: data.appendingPathComponent("media", isDirectory: true)),
             settings: settings)
+        // Off, every token is trusted: the dialects with third-party logins warn at start.
+        environment.thirdPartyVerifier = configuration.settings[ThirdPartySetting.verify]
+            ? ProviderTokenVerifier(endpoints: try ThirdPartySetting.endpoints(configuration.settings))
+            : AcceptingThirdPartyTokenVerifier()
+        return environment
     }
 
     /// Every registered dialect, built over `core`.

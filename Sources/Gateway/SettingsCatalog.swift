@@ -104,7 +104,8 @@ public enum CoreSetting {
 /// `--set`/flags over `LIVEGATE_<NAME>` environment variables over the config file over defaults.
 public enum SettingsCatalog {
     public static var all: [SettingSpec] {
-        GatewaySetting.all + CoreSetting.all + [SharedSetting.adminKey.spec] + DialectRegistry.all.flatMap { $0.settings }
+        GatewaySetting.all + CoreSetting.all + ThirdPartySetting.all + [SharedSetting.adminKey.spec]
+            + DialectRegistry.all.flatMap { $0.settings }
     }
 
     /// Resolves every known setting. Unknown names in `overrides` or the file are refused, so a

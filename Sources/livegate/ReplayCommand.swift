@@ -99,7 +99,10 @@ extension ReplayCommand {
         // The replayer is a test rig on loopback: exempt from the per-source limits (SMS sends,
         // guesses, logins from one address), which a corpus of many users would reach at once.
         var overrides = ["host": "127.0.0.1", "port": "0", "data": data.path, "legacy_ports": "false", "bcrypt_cost": "4",
-                         "rate_limit_exempt": "127.0.0.0/8,::1/128"]
+                         "rate_limit_exempt": "127.0.0.0/8,::1/128",
+                         // The corpus's third-party logins use made-up tokens and must never reach a
+                         // real provider: the in-process gateway trusts them, as staging does.
+                         "third_party_verify": "false"]
         overrides.merge(settings) { $1 }
         let resolved = try SettingsCatalog.resolve(overrides: overrides, environment: [:], configFile: nil)
         return (try await Gateway.start(try GatewayConfiguration(settings: resolved), logger: Logger(label: "replay")), data)

@@ -35,7 +35,7 @@ public struct RESTDialect: Dialect {
         verifier = context.core.thirdPartyVerifier
         if !verifier.checksTokens {
             context.logger.warning(
-                "third-party access tokens are accepted unchecked: POST /snslogin/ trusts any access_token for a snsid; plug in a ThirdPartyTokenVerifier to check them")
+                "third-party access tokens are accepted unchecked: POST /snslogin/ trusts any access_token for a snsid (third_party_verify is off: for staging only)")
         }
     }
 

@@ -47,7 +47,7 @@ public struct ShangTVDialect: Dialect {
         logger = context.logger
         if !verifier.checksTokens {
             context.logger.warning(
-                "third-party access tokens are accepted unchecked: shangtv /third_login/* trusts any access_token for an openid; plug in a ThirdPartyTokenVerifier to check them")
+                "third-party access tokens are accepted unchecked: shangtv /third_login/* trusts any access_token for an openid (third_party_verify is off: for staging only)")
         }
         settings = context.settings
     }

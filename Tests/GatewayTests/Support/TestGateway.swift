@@ -42,7 +42,10 @@ struct TestGateway {
     static func configuration(_ settings: [String: String], clock: (any CoreClock)?, data: URL?,
                               legacy: [String: Int]) throws -> (GatewayConfiguration, URL) {
         let folder = data ?? FileManager.default.temporaryDirectory.appendingPathComponent("livegate-test-\(UUID().uuidString)")
-        var overrides = ["host": "127.0.0.1", "port": "0", "data": folder.path, "bcrypt_cost": "4", "log_level": "error"]
+        // Third-party tokens are checked only by the tests that run the providers' servers
+        // (ThirdPartyTokenTests): no test reaches a real provider.
+        var overrides = ["host": "127.0.0.1", "port": "0", "data": folder.path, "bcrypt_cost": "4", "log_level": "error",
+                         "third_party_verify": "false"]
         if legacy.isEmpty {
             overrides["legacy_ports"] = "false"
         } else {
