@@ -23,6 +23,8 @@ public struct SourcePolicy: Sendable {
     /// client can write anything at the far end of the chain, but not past the proxies we trust).
     public func client(peer: String?, headers: HTTPFields) -> ClientSource {
         guard let peer else { return .local }
+        // The common case, nothing trusted or exempt and an IPv4 peer as NIO prints it: no parsing.
+        if trustedProxies.isEmpty, exempt.isEmpty, !peer.contains(":") { return ClientSource(address: peer) }
         guard let peer = AddressRange.canonical(peer) else { return ClientSource(address: peer) }
         var address = peer
         if trusts(peer) {

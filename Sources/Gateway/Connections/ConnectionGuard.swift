@@ -26,18 +26,14 @@ final class ConnectionWatch: @unchecked Sendable {
     }
 
     var phase = Phase.awaitingHead
-    var headTimer: Scheduled<Void>?
-    var bodyTimer: Scheduled<Void>?
-
-    func cancelHeadTimer() {
-        headTimer?.cancel()
-        headTimer = nil
-    }
-
-    func cancelBodyTimer() {
-        bodyTimer?.cancel()
-        bodyTimer = nil
-    }
+    /// When the current head's first byte arrived; nil once the head is in.
+    var headStarted: NIODeadline?
+    /// Since when the gateway has been asking for more of a body and got nothing; nil while bytes flow.
+    var bodyWaitingSince: NIODeadline?
+    /// At most one timer per connection, re-armed only when it fires early: a keep-alive connection
+    /// serving thousands of requests schedules a timer once per deadline, not once per request.
+    var timer: Scheduled<Void>?
+    var timerDue: NIODeadline?
 }
 
 /// First in every connection's pipeline: admits the connection to the gateway's table (or answers
@@ -93,10 +89,11 @@ final class SocketGuardHandler: ChannelDuplexHandler, RemovableChannelHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard !refused else { return }
         switch watch.phase {
-        case .awaitingHead where watch.headTimer == nil:
-            watch.headTimer = schedule(deadlines.head, context)
+        case .awaitingHead where watch.headStarted == nil:
+            watch.headStarted = .now()
+            arm(context)
         case .body:
-            watch.cancelBodyTimer()
+            watch.bodyWaitingSince = nil
         default:
             break
         }
@@ -105,23 +102,47 @@ final class SocketGuardHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     func read(context: ChannelHandlerContext) {
         // The handler asked for more of a body: the client has `body` to send some.
-        if watch.phase == .body, watch.bodyTimer == nil {
-            watch.bodyTimer = schedule(deadlines.body, context)
+        if watch.phase == .body, watch.bodyWaitingSince == nil {
+            watch.bodyWaitingSince = .now()
+            arm(context)
         }
         context.read()
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        watch.cancelHeadTimer()
-        watch.cancelBodyTimer()
+        watch.timer?.cancel()
+        watch.timer = nil
         table.remove(context.channel)
         if !refused { context.fireChannelInactive() }
     }
 
-    private func schedule(_ delay: TimeAmount, _ context: ChannelHandlerContext) -> Scheduled<Void> {
-        let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
-        return context.eventLoop.assumeIsolated().scheduleTask(in: delay) {
-            loopBound.value.close(promise: nil)
+    /// The moment the connection must have made progress by, if it is waiting for any.
+    private var deadline: NIODeadline? {
+        switch watch.phase {
+        case .awaitingHead: return watch.headStarted.map { $0 + deadlines.head }
+        case .body: return watch.bodyWaitingSince.map { $0 + deadlines.body }
+        case .responding: return nil
+        }
+    }
+
+    private func arm(_ context: ChannelHandlerContext) {
+        guard let deadline else { return }
+        if let due = watch.timerDue, watch.timer != nil {
+            guard deadline < due else { return }  // the pending timer comes first and re-arms
+            watch.timer?.cancel()
+        }
+        watch.timerDue = deadline
+        let loopBound = NIOLoopBound((handler: self, context: context), eventLoop: context.eventLoop)
+        watch.timer = context.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) {
+            let (handler, context) = loopBound.value
+            handler.watch.timer = nil
+            handler.watch.timerDue = nil
+            guard let due = handler.deadline else { return }
+            if due <= .now() {
+                context.close(promise: nil)
+            } else {
+                handler.arm(context)
+            }
         }
     }
 }
@@ -145,11 +166,11 @@ final class RequestGuardHandler: ChannelDuplexHandler, RemovableChannelHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head:
-            watch.cancelHeadTimer()
+            watch.headStarted = nil
             watch.phase = .body
             table.markBusy(context.channel)
         case .end:
-            watch.cancelBodyTimer()
+            watch.bodyWaitingSince = nil
             watch.phase = .responding
         case .body:
             break
