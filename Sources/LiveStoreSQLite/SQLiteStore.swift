@@ -27,9 +27,14 @@ public struct SQLiteStore: Store {
         return pool
     }
 
-    /// A private in-memory database, for tests.
-    public static func inMemory() throws -> SQLiteStore {
-        let queue = try DatabaseQueue()
+    /// A private in-memory database, for tests. `trace`, when given, sees every statement run
+    /// (the tests that count a list's queries).
+    public static func inMemory(trace: (@Sendable (String) -> Void)? = nil) throws -> SQLiteStore {
+        var configuration = Configuration()
+        if let trace {
+            configuration.prepareDatabase { db in db.trace { trace($0.description) } }
+        }
+        let queue = try DatabaseQueue(configuration: configuration)
         try Schema.migrator.migrate(queue)
         return SQLiteStore(writer: queue)
     }

@@ -116,7 +116,7 @@ extension SQLiteTransaction {
         let ids = try all("""
             SELECT user_id FROM presence WHERE room_id = ? AND user_id != ? ORDER BY rowid LIMIT ? OFFSET ?
             """, [roomID, excluding ?? -1, limit, offset]) { $0["user_id"] as Int64 }
-        return try ids.compactMap { try user(id: $0) }
+        return try orderedUsers(ids)
     }
 
     func presentUserCount(roomID: Int64, excluding: Int64?) throws -> Int {
@@ -132,7 +132,8 @@ extension SQLiteTransaction {
     func liveRoomsWithoutBroadcast(at now: Date) throws -> [Room] {
         let ids = try all("SELECT r.id FROM rooms r WHERE \(Self.roomWithoutOpen) ORDER BY r.live_since",
                           [now.timeIntervalSince1970]) { $0["id"] as Int64 }
-        return try ids.compactMap { try room(id: $0) }
+        let found = try rooms(ids: ids)
+        return ids.compactMap { found[$0] }
     }
 
     func broadcastsNeedSettling(at now: Date) throws -> Bool {

@@ -23,7 +23,8 @@ extension SQLiteTransaction {
 
     private func entries(_ sql: String, _ arguments: StatementArguments) throws -> [FollowEntry] {
         let rows: [(Int64, Int64)] = try all(sql, arguments) { ($0["entry"], $0["other"]) }
-        return try rows.compactMap { entry, other in try user(id: other).map { FollowEntry(id: entry, user: $0) } }
+        let users = try users(ids: rows.map(\.1))
+        return rows.compactMap { entry, other in users[other].map { FollowEntry(id: entry, user: $0) } }
     }
 
     // MARK: Blacklist
@@ -36,7 +37,7 @@ extension SQLiteTransaction {
         let ids: [Int64] = try all("""
             SELECT target_id FROM blacklist WHERE owner_id = ? ORDER BY rowid DESC LIMIT ? OFFSET ?
             """, [ownerID, limit, offset]) { $0["target_id"] }
-        return try ids.compactMap { try user(id: $0) }
+        return try orderedUsers(ids)
     }
 
     func setBlacklisted(_ ownerID: Int64, _ targetID: Int64, _ on: Bool, at date: Date) throws {
@@ -80,16 +81,24 @@ extension SQLiteTransaction {
             WHERE m.user_id = ? AND c.last_letter_id > m.cleared_through
             ORDER BY c.last_letter_id DESC LIMIT ? OFFSET ?
             """, [userID, limit, offset], Self.conversation)
-        return try conversations.compactMap { conversation in
-            guard let otherID = conversation.other(than: userID), let other = try user(id: otherID),
-                  let last = try one("SELECT * FROM letters WHERE id = ?", [conversation.lastLetterID], Self.letter)
-            else { return nil }
-            let unread = try count("""
-                SELECT COUNT(*) FROM letters
-                WHERE conversation_id = ?1 AND recipient_id = ?2 AND read = 0
-                  AND id > (SELECT cleared_through FROM conversation_members WHERE conversation_id = ?1 AND user_id = ?2)
-                """, [conversation.id, userID])
-            return ConversationSummary(conversation: conversation, other: other, last: last, unread: unread)
+        guard !conversations.isEmpty else { return [] }
+        // The other members, the last letters and the unread counts: one statement each.
+        let others = try users(ids: conversations.compactMap { $0.other(than: userID) })
+        let lastLetters = try all("SELECT * FROM letters WHERE id IN (SELECT value FROM json_each(?))",
+                                  [Self.idList(conversations.map(\.lastLetterID))], Self.letter)
+        let lasts = Dictionary(lastLetters.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let unreadRows: [(Int64, Int)] = try all("""
+            SELECT l.conversation_id, COUNT(*) AS n FROM letters l
+            JOIN conversation_members m ON m.conversation_id = l.conversation_id AND m.user_id = ?2
+            WHERE l.conversation_id IN (SELECT value FROM json_each(?1)) AND l.recipient_id = ?2 AND l.read = 0
+              AND l.id > m.cleared_through
+            GROUP BY l.conversation_id
+            """, [Self.idList(conversations.map(\.id)), userID]) { ($0["conversation_id"], $0["n"]) }
+        let unread = Dictionary(unreadRows, uniquingKeysWith: { first, _ in first })
+        return conversations.compactMap { conversation in
+            guard let otherID = conversation.other(than: userID), let other = others[otherID],
+                  let last = lasts[conversation.lastLetterID] else { return nil }
+            return ConversationSummary(conversation: conversation, other: other, last: last, unread: unread[conversation.id] ?? 0)
         }
     }
 

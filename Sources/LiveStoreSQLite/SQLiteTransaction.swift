@@ -43,9 +43,9 @@ struct SQLiteTransaction: StoreWriter {
 
     // MARK: Users
 
-    private static let userColumns = "id, account, phone, email, password_verifier, nickname, sex, avatar_media_id, avatar_url, signature, location, age, country, province, city, career, school, is_admin, push_enabled, ban_permanent, ban_until, real_name_state, created_at"
+    static let userColumns = "id, account, phone, email, password_verifier, nickname, sex, avatar_media_id, avatar_url, signature, location, age, country, province, city, career, school, is_admin, push_enabled, ban_permanent, ban_until, real_name_state, created_at"
 
-    private static func user(_ row: Row) -> User {
+    static func user(_ row: Row) -> User {
         let ban: Ban? = (row["ban_permanent"] as Bool) ? .permanent
             : (row["ban_until"] as Double?).map { .until(Date(timeIntervalSince1970: $0)) }
         return User(
@@ -176,7 +176,7 @@ struct SQLiteTransaction: StoreWriter {
 
     // MARK: Rooms
 
-    private static func room(_ row: Row) -> Room {
+    static func room(_ row: Row) -> Room {
         let live: LiveState = (row["live_since"] as Double?).map {
             .live(since: Date(timeIntervalSince1970: $0),
                   deadline: (row["live_deadline"] as Double?).map { Date(timeIntervalSince1970: $0) })
@@ -305,11 +305,13 @@ struct SQLiteTransaction: StoreWriter {
     // MARK: Streams
 
     func stream(roomID: Int64) throws -> StreamRecord? {
-        try one("SELECT * FROM streams WHERE room_id = ?", [roomID]) { row in
-            StreamRecord(roomID: row["room_id"], title: row["title"], publishKey: row["publish_key"],
-                         createdAt: Date(timeIntervalSince1970: row["created_at"]),
-                         updatedAt: Date(timeIntervalSince1970: row["updated_at"]))
-        }
+        try one("SELECT * FROM streams WHERE room_id = ?", [roomID], Self.streamRecord)
+    }
+
+    static func streamRecord(_ row: Row) -> StreamRecord {
+        StreamRecord(roomID: row["room_id"], title: row["title"], publishKey: row["publish_key"],
+                     createdAt: Date(timeIntervalSince1970: row["created_at"]),
+                     updatedAt: Date(timeIntervalSince1970: row["updated_at"]))
     }
 
     func insertStream(_ s: StreamRecord) throws {
@@ -320,7 +322,7 @@ struct SQLiteTransaction: StoreWriter {
 
     // MARK: Media
 
-    private static func media(_ row: Row) -> Media {
+    static func media(_ row: Row) -> Media {
         Media(id: row["id"], sha256: row["sha256"], kind: ImageKind(rawValue: row["kind"]) ?? .jpeg, size: row["size"],
               createdAt: Date(timeIntervalSince1970: row["created_at"]))
     }

@@ -10,14 +10,15 @@ struct CoreFixture {
     let clock: ManualClock
     let folder: URL
 
-    init(_ configure: (inout CoreSettings) -> Void = { _ in }) throws {
+    /// `trace` sees every statement the store runs (the tests that count a list's queries).
+    init(_ configure: (inout CoreSettings) -> Void = { _ in }, trace: (@Sendable (String) -> Void)? = nil) throws {
         clock = ManualClock()
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("livecore-test-\(UUID().uuidString)")
         var settings = CoreSettings()
         settings.bcryptCost = 4
         configure(&settings)
         core = Core(environment: CoreEnvironment(
-            store: try SQLiteStore.inMemory(), clock: clock, hasher: BcryptPasswordHasher(cost: 4),
+            store: try SQLiteStore.inMemory(trace: trace), clock: clock, hasher: BcryptPasswordHasher(cost: 4),
             sms: OutboxSMSSender(file: folder.appendingPathComponent("sms/outbox.jsonl")),
             mediaStorage: FileMediaStorage(directory: folder.appendingPathComponent("media")),
             settings: settings))

@@ -117,7 +117,7 @@ extension RESTDialect {
             "room_alias": .string(view.room.alias),
             "active": .bool(view.isLive),
             "username": .string(view.owner.account),
-            "image": .string(try await core.accounts.avatarAddress(of: view.owner) ?? ""),
+            "image": .string(view.ownerAvatar ?? ""),
         ]
     }
 

@@ -84,7 +84,7 @@ extension ShangTVDialect {
         return [
             "count": .int(total),
             "info": .array(try await userSummaries(users)),
-            "owner": .object(try await userSummary(view.owner)),
+            "owner": .object(Self.userSummary(view.owner, avatar: view.ownerAvatar)),
             "room": [
                 "Rid": .string(b.id),
                 "Name": .string(b.title),
@@ -164,9 +164,13 @@ extension ShangTVDialect {
 
     /// The chat room's user summary (the sample's keys; levels are not kept: 0).
     func userSummary(_ user: User) async throws -> JSONObject {
+        Self.userSummary(user, avatar: try await core.accounts.avatarAddress(of: user))
+    }
+
+    static func userSummary(_ user: User, avatar: String?) -> JSONObject {
         [
             "Uid": .int(user.id),
-            "Image": .string(try await core.accounts.avatarAddress(of: user) ?? ""),
+            "Image": .string(avatar ?? ""),
             "NickName": .string(user.nickname),
             "Location": .string(user.location),
             "UserLevel": 0,
@@ -176,10 +180,10 @@ extension ShangTVDialect {
         ]
     }
 
+    /// Summaries of many users, their avatars read in one statement.
     func userSummaries(_ users: [User]) async throws -> [JSONValue] {
-        var out: [JSONValue] = []
-        for user in users { out.append(.object(try await userSummary(user))) }
-        return out
+        let avatars = try await core.accounts.avatarAddresses(of: users)
+        return users.map { .object(Self.userSummary($0, avatar: avatars[$0.id])) }
     }
 
     /// Paging by another index parameter than `index` (ten to a page, from 0).

@@ -67,9 +67,12 @@ public struct RoomView: Sendable, Equatable {
     /// Whether the caller follows the owner; false without a caller.
     public var isFollowed: Bool
     public var stream: StreamInfo
+    /// The owner's avatar address (an external URL, or the path of a picture stored here).
+    public var ownerAvatar: String?
 
     public init(room: Room, owner: User, isLive: Bool, followCount: Int, viewerCount: Int,
-                isFollowed: Bool, stream: StreamInfo) {
+                isFollowed: Bool, stream: StreamInfo, ownerAvatar: String? = nil) {
+        self.ownerAvatar = ownerAvatar
         self.room = room
         self.owner = owner
         self.isLive = isLive

@@ -27,6 +27,28 @@ extension AccountService {
         return try await environment.store.read { try $0.media(id: id) }?.publicPath
     }
 
+    /// The avatar addresses of many users at once (one statement), by user id; users without one
+    /// are absent.
+    public func avatarAddresses(of users: [User]) async throws -> [Int64: String] {
+        try await environment.store.read { db in try Self.avatarAddresses(of: users, in: db) }
+    }
+
+    static func avatarAddresses(of users: [User], in db: any StoreReader) throws -> [Int64: String] {
+        var addresses: [Int64: String] = [:]
+        var stored: [Int64: Int64] = [:]  // media id → user id
+        for user in users {
+            if let url = user.avatarURL, !url.isEmpty {
+                addresses[user.id] = url
+            } else if let media = user.avatarMediaID {
+                stored[media] = user.id
+            }
+        }
+        for (mediaID, media) in try db.media(ids: Array(stored.keys)) {
+            if let userID = stored[mediaID] { addresses[userID] = media.publicPath }
+        }
+        return addresses
+    }
+
     /// Logs in with an SMS code sent to `phone`, opening an account for a phone that has none. The
     /// code is checked and spent in the same transaction as the insert. A new account's login name
     /// is `seed.account`, else the phone itself (else a phone-scoped name when that is taken by

@@ -310,24 +310,28 @@ public struct BroadcastService: Sendable {
     public func views(of broadcasts: [Broadcast]) async throws -> [BroadcastView] {
         let now = now()
         typealias Row = (Broadcast, User, Bool, Int, Int, Int64?, StreamRecord?, String)
+        // Owners, rooms, counters, streams and avatars: one statement each for the whole list.
         let rows: [Row] = try await store.read { db in
-            try broadcasts.compactMap { broadcast -> Row? in
-                guard let owner = try db.user(id: broadcast.ownerID) else { return nil }
+            let owners = try db.users(ids: Array(Set(broadcasts.map(\.ownerID))))
+            let rooms = try db.rooms(ids: Array(Set(broadcasts.compactMap(\.roomID))))
+            let roomIDs = Array(rooms.keys)
+            let present = try db.viewerCounts(roomIDs: roomIDs)
+            let streams = try db.streams(roomIDs: roomIDs)
+            let totals = try db.broadcastViewerCounts(ids: broadcasts.map(\.id))
+            let avatars = try AccountService.avatarAddresses(of: Array(owners.values), in: db)
+            return broadcasts.compactMap { broadcast -> Row? in
+                guard let owner = owners[broadcast.ownerID] else { return nil }
                 var live = false
-                var present = 0
+                var viewers = 0
                 var roomID: Int64?
                 var record: StreamRecord?
-                if let id = broadcast.roomID, let room = try db.room(id: id) {
+                if let id = broadcast.roomID, let room = rooms[id] {
                     roomID = room.id
                     live = broadcast.isOpen && room.isLive(at: now)
-                    present = live ? try db.viewerCount(roomID: room.id) : 0
-                    record = try db.stream(roomID: room.id)
+                    viewers = live ? present[room.id] ?? 0 : 0
+                    record = streams[room.id]
                 }
-                var avatar = owner.avatarURL ?? ""
-                if avatar.isEmpty, let media = try owner.avatarMediaID.flatMap({ try db.media(id: $0) }) {
-                    avatar = media.publicPath
-                }
-                return (broadcast, owner, live, present, try db.broadcastViewerCount(id: broadcast.id), roomID, record, avatar)
+                return (broadcast, owner, live, viewers, totals[broadcast.id] ?? 0, roomID, record, avatars[owner.id] ?? "")
             }
         }
         var result: [BroadcastView] = []

@@ -50,7 +50,9 @@ public struct FollowService: Sendable {
     public func following(of userID: Int64, offset: Int, limit: Int) async throws -> [(entry: FollowEntry, mutual: Bool)] {
         let (offset, limit) = Paging.bounded(offset, limit)
         return try await environment.store.read { db in
-            try db.following(of: userID, offset: offset, limit: limit).map { ($0, try db.isFollowing($0.user.id, userID)) }
+            let page = try db.following(of: userID, offset: offset, limit: limit)
+            let back = try db.following(userID, among: page.map(\.user.id))
+            return page.map { ($0, back.contains($0.user.id)) }
         }
     }
 
@@ -60,8 +62,9 @@ public struct FollowService: Sendable {
         -> (page: [(entry: FollowEntry, mutual: Bool)], total: Int) {
         let (offset, limit) = Paging.bounded(offset, limit)
         return try await environment.store.read { db in
-            let page = try db.followers(of: userID, offset: offset, limit: limit).map { ($0, try db.isFollowing(userID, $0.user.id)) }
-            return (page, try db.followerCount(of: userID))
+            let page = try db.followers(of: userID, offset: offset, limit: limit)
+            let back = try db.followed(by: userID, among: page.map(\.user.id))
+            return (page.map { ($0, back.contains($0.user.id)) }, try db.followerCount(of: userID))
         }
     }
 }

@@ -175,16 +175,26 @@ public struct RoomService: Sendable {
         return view
     }
 
-    /// Joins each room with its owner, counters and stream.
+    /// Joins each room with its owner, counters, stream and the owner's avatar: six statements for
+    /// the whole list (five without a viewer), whatever its length.
     public func views(of rooms: [Room], viewer: Int64?) async throws -> [RoomView] {
+        guard !rooms.isEmpty else { return [] }
         let now = environment.clock.now()
-        let rows: [(Room, User, Int, Int, Bool, StreamRecord?)] = try await environment.store.read { db in
-            try rooms.compactMap { room in
-                guard let owner = try db.user(id: room.ownerID) else { return nil }
-                let followed = try viewer.map { try db.isFollowing($0, room.ownerID) } ?? false
-                return (room, owner, try db.followerCount(of: room.ownerID), try db.viewerCount(roomID: room.id),
-                        followed, try db.stream(roomID: room.id))
+        let (rows, avatars): ([(Room, User, Int, Int, Bool, StreamRecord?)], [Int64: String]) = try await environment.store.read { db in
+            let ownerIDs = Array(Set(rooms.map(\.ownerID)))
+            let roomIDs = rooms.map(\.id)
+            let owners = try db.users(ids: ownerIDs)
+            let followers = try db.followerCounts(of: ownerIDs)
+            let viewers = try db.viewerCounts(roomIDs: roomIDs)
+            let followed = try viewer.map { try db.followed(by: $0, among: ownerIDs) } ?? []
+            let streams = try db.streams(roomIDs: roomIDs)
+            let avatars = try AccountService.avatarAddresses(of: Array(owners.values), in: db)
+            let rows = rooms.compactMap { room -> (Room, User, Int, Int, Bool, StreamRecord?)? in
+                guard let owner = owners[room.ownerID] else { return nil }
+                return (room, owner, followers[room.ownerID] ?? 0, viewers[room.id] ?? 0,
+                        followed.contains(room.ownerID), streams[room.id])
             }
+            return (rows, avatars)
         }
         var result: [RoomView] = []
         result.reserveCapacity(rows.count)
@@ -192,7 +202,7 @@ public struct RoomService: Sendable {
             let stream: StreamInfo
             if let record { stream = streams.info(for: record) } else { stream = try await streams.ensure(roomID: room.id) }
             result.append(RoomView(room: room, owner: owner, isLive: room.isLive(at: now), followCount: followers,
-                                   viewerCount: viewers, isFollowed: followed, stream: stream))
+                                   viewerCount: viewers, isFollowed: followed, stream: stream, ownerAvatar: avatars[owner.id]))
         }
         return result
     }

@@ -89,7 +89,7 @@ public struct NewRoom: Sendable {
     }
 }
 
-public protocol StoreReader: SocialStoreReader, BroadcastStoreReader, LimitStoreReader {
+public protocol StoreReader: SocialStoreReader, BroadcastStoreReader, LimitStoreReader, BatchStoreReader {
     func user(id: Int64) throws -> User?
     func user(account: String) throws -> User?
     func user(phone: String) throws -> User?
