@@ -44,7 +44,8 @@ for index in range(rooms):
 if first_live == 0:
     # Everyone follows ten random live rooms; the viewer (the last user) follows the first thirty.
     for index, session in enumerate(sessions[:-1]):
-        for room_id in random.sample(room_ids, min(10, len(room_ids))):
+        others = [room_id for owner, room_id in enumerate(room_ids) if owner != index]  # not one's own room
+        for room_id in random.sample(others, min(10, len(others))):
             post("/live/FollowLiveRoom", {"sessionId": session, "liveRoomId": room_id, "isFollow": 1})
     for room_id in room_ids[:30]:
         post("/live/FollowLiveRoom", {"sessionId": sessions[-1], "liveRoomId": room_id, "isFollow": 1})

@@ -32,6 +32,8 @@ public struct CoreEnvironment: Sendable {
     public var settings: CoreSettings
     /// Checks third-party access tokens (WeChat, QQ, Weibo logins). Accepts every token by default.
     public var thirdPartyVerifier: any ThirdPartyTokenVerifier = AcceptingThirdPartyTokenVerifier()
+    /// Shared by every copy of the environment: when broadcast reads last checked for lapses.
+    let settleSchedule = SettleSchedule()
 
     public init(store: any Store, clock: any CoreClock = SystemClock(), hasher: any PasswordHasher,
                 sms: any SMSSender, mediaStorage: any MediaStorage, settings: CoreSettings) {

@@ -31,10 +31,10 @@ extension SQLiteTransaction {
 
     func followerCounts(of userIDs: [Int64]) throws -> [Int64: Int] {
         guard !userIDs.isEmpty else { return [:] }
+        // Kept by triggers on `follows` (`Schema+Counters`): a primary-key read per user.
         let rows: [(Int64, Int)] = try all("""
-            SELECT followee_id, COUNT(*) AS n FROM follows
-            WHERE followee_id IN (SELECT value FROM json_each(?)) GROUP BY followee_id
-            """, [Self.idList(userIDs)]) { ($0["followee_id"], $0["n"]) }
+            SELECT id, follower_count FROM users WHERE id IN (SELECT value FROM json_each(?)) AND follower_count > 0
+            """, [Self.idList(userIDs)]) { ($0["id"], $0["follower_count"]) }
         return Dictionary(rows, uniquingKeysWith: { first, _ in first })
     }
 

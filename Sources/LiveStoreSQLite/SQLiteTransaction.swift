@@ -268,8 +268,9 @@ struct SQLiteTransaction: StoreWriter {
         try count("SELECT COUNT(*) FROM follows WHERE follower_id = ? AND followee_id = ?", [followerID, followeeID]) > 0
     }
 
+    /// Kept by triggers on `follows` (`Schema+Counters`).
     func followerCount(of userID: Int64) throws -> Int {
-        try count("SELECT COUNT(*) FROM follows WHERE followee_id = ?", [userID])
+        try count("SELECT follower_count FROM users WHERE id = ?", [userID])
     }
 
     func followingCount(of userID: Int64) throws -> Int {

@@ -123,6 +123,7 @@ enum Schema {
         registerSocial(&migrator)
         registerBroadcasts(&migrator)
         registerLimits(&migrator)
+        registerCounters(&migrator)
         return migrator
     }
 }

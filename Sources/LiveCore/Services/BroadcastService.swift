@@ -38,6 +38,7 @@ public struct BroadcastService: Sendable {
     /// begun without a record get one. Reads first, so it writes only when something changed.
     public func settle() async throws {
         let now = now()
+        guard environment.settleSchedule.due(at: now) else { return }
         guard try await store.read({ try $0.broadcastsNeedSettling(at: now) }) else { return }
         try await store.write { db in try BroadcastLedger.settle(db, now: now) }
     }
