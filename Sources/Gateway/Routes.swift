@@ -13,21 +13,25 @@ enum Routes {
     static func router(for dialects: [any Dialect], core: Core, unified: Bool,
                        configuration: GatewayConfiguration) -> Router<LiveGateRequestContext> {
         let router = Router(context: LiveGateRequestContext.self)
-        router.add(middleware: BodyLimitMiddleware(limit: configuration.maxBodyBytes))
-        router.add(middleware: ClientSourceMiddleware(policy: configuration.sources))
+        // Only dialect routes read bodies and call limited core services: the body limit and the
+        // client's address are theirs, and health, metrics and pictures skip both.
+        let dialectRoutes = router.group()
+            .add(middleware: BodyLimitMiddleware(limit: configuration.maxBodyBytes))
+            .add(middleware: ClientSourceMiddleware(policy: configuration.sources))
         for dialect in dialects {
             // Each dialect's routes carry their own middleware: failures, logs and metrics by operation.
-            router.addRoutes(DialectRoutes.collection(for: dialect))
+            dialectRoutes.addRoutes(DialectRoutes.collection(for: dialect))
         }
         router.get("/media/:file") { _, context -> Response in
             try await media(context.parameters.get("file") ?? "", core: core)
         }
         if unified {
-            let names = dialects.map { type(of: $0).name }
+            // The answer never changes while the process runs: encoded once.
+            let health = ByteBuffer(string: JSONValue.object([
+                "status": "ok", "dialects": .array(dialects.map { .string(type(of: $0).name) }),
+            ]).serialized())
             router.get("/_livegate/health") { _, _ -> Response in
-                let body: JSONValue = ["status": "ok", "dialects": .array(names.map { .string($0) })]
-                return Response(status: .ok, headers: [.contentType: "application/json"],
-                                body: ResponseBody(byteBuffer: ByteBuffer(string: body.serialized())))
+                Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: health))
             }
             router.get("/_livegate/metrics") { _, _ -> Response in
                 var bytes: [UInt8] = []
