@@ -25,7 +25,7 @@ extension SQLiteTransaction {
 
     func rooms(ids: [Int64]) throws -> [Int64: Room] {
         guard !ids.isEmpty else { return [:] }
-        let rooms = try all("SELECT * FROM rooms WHERE id IN (SELECT value FROM json_each(?))", [Self.idList(ids)], Self.room)
+        let rooms = try all("SELECT \(Self.roomColumns) FROM rooms WHERE id IN (SELECT value FROM json_each(?))", [Self.idList(ids)], Self.room)
         return Dictionary(rooms.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 

@@ -43,21 +43,47 @@ struct SQLiteTransaction: StoreWriter {
 
     // MARK: Users
 
-    static let userColumns = "id, account, phone, email, password_verifier, nickname, sex, avatar_media_id, avatar_url, signature, location, age, country, province, city, career, school, is_admin, push_enabled, ban_permanent, ban_until, real_name_state, created_at"
+    /// The user columns every user query selects, in this order: rows are decoded by position,
+    /// because looking a column up by name lowercases and compares names on every read (it was
+    /// the largest cost of a room page).
+    enum UserColumn: Int, CaseIterable {
+        case id, account, phone, email, passwordVerifier, nickname, sex, avatarMediaID, avatarURL, signature, location
+        case age, country, province, city, career, school, isAdmin, pushEnabled, banPermanent, banUntil, realNameState
+        case createdAt
+
+        var name: String {
+            switch self {
+            case .passwordVerifier: return "password_verifier"
+            case .avatarMediaID: return "avatar_media_id"
+            case .avatarURL: return "avatar_url"
+            case .isAdmin: return "is_admin"
+            case .pushEnabled: return "push_enabled"
+            case .banPermanent: return "ban_permanent"
+            case .banUntil: return "ban_until"
+            case .realNameState: return "real_name_state"
+            case .createdAt: return "created_at"
+            default: return "\(self)"
+            }
+        }
+    }
+
+    static let userColumns = UserColumn.allCases.map(\.name).joined(separator: ", ")
 
     static func user(_ row: Row) -> User {
-        let ban: Ban? = (row["ban_permanent"] as Bool) ? .permanent
-            : (row["ban_until"] as Double?).map { .until(Date(timeIntervalSince1970: $0)) }
+        func at<T: DatabaseValueConvertible>(_ column: UserColumn) -> T { row[column.rawValue] }
+        func optional<T: DatabaseValueConvertible>(_ column: UserColumn) -> T? { row[column.rawValue] }
+        let ban: Ban? = (at(.banPermanent) as Bool) ? .permanent
+            : (optional(.banUntil) as Double?).map { .until(Date(timeIntervalSince1970: $0)) }
         return User(
-            id: row["id"], account: row["account"], phone: row["phone"], email: row["email"],
-            passwordVerifier: row["password_verifier"], nickname: row["nickname"],
-            sex: Sex(rawValue: row["sex"]) ?? .unknown, avatarMediaID: row["avatar_media_id"],
-            avatarURL: row["avatar_url"], signature: row["signature"], location: row["location"],
-            profile: User.Profile(age: row["age"], country: row["country"], province: row["province"],
-                                  city: row["city"], career: row["career"], school: row["school"]),
-            flags: User.Flags(isAdmin: row["is_admin"], pushEnabled: row["push_enabled"], ban: ban,
-                              realNameState: RealNameState(rawValue: row["real_name_state"]) ?? .none),
-            createdAt: Date(timeIntervalSince1970: row["created_at"]))
+            id: at(.id), account: at(.account), phone: optional(.phone), email: optional(.email),
+            passwordVerifier: optional(.passwordVerifier), nickname: at(.nickname),
+            sex: Sex(rawValue: at(.sex)) ?? .unknown, avatarMediaID: optional(.avatarMediaID),
+            avatarURL: optional(.avatarURL), signature: at(.signature), location: at(.location),
+            profile: User.Profile(age: at(.age), country: at(.country), province: at(.province),
+                                  city: at(.city), career: at(.career), school: at(.school)),
+            flags: User.Flags(isAdmin: at(.isAdmin), pushEnabled: at(.pushEnabled), ban: ban,
+                              realNameState: RealNameState(rawValue: at(.realNameState)) ?? .none),
+            createdAt: Date(timeIntervalSince1970: at(.createdAt)))
     }
 
     func user(id: Int64) throws -> User? {
@@ -176,32 +202,58 @@ struct SQLiteTransaction: StoreWriter {
 
     // MARK: Rooms
 
+    /// The room columns every room query selects (`roomColumns`, or `r.`-qualified), decoded by
+    /// position like users'.
+    enum RoomColumn: Int, CaseIterable {
+        case id, ownerID, number, alias, name, description, topic, anchorPassword, assistPassword, viewerPassword
+        case liveSince, liveDeadline, createdAt
+
+        var name: String {
+            switch self {
+            case .ownerID: return "owner_id"
+            case .anchorPassword: return "anchor_password"
+            case .assistPassword: return "assist_password"
+            case .viewerPassword: return "viewer_password"
+            case .liveSince: return "live_since"
+            case .liveDeadline: return "live_deadline"
+            case .createdAt: return "created_at"
+            default: return "\(self)"
+            }
+        }
+    }
+
+    static let roomColumns = RoomColumn.allCases.map(\.name).joined(separator: ", ")
+    /// The same, qualified for queries that alias the table as `r`.
+    static let roomColumnsR = RoomColumn.allCases.map { "r." + $0.name }.joined(separator: ", ")
+
     static func room(_ row: Row) -> Room {
-        let live: LiveState = (row["live_since"] as Double?).map {
+        func at<T: DatabaseValueConvertible>(_ column: RoomColumn) -> T { row[column.rawValue] }
+        func optional<T: DatabaseValueConvertible>(_ column: RoomColumn) -> T? { row[column.rawValue] }
+        let live: LiveState = (optional(.liveSince) as Double?).map {
             .live(since: Date(timeIntervalSince1970: $0),
-                  deadline: (row["live_deadline"] as Double?).map { Date(timeIntervalSince1970: $0) })
+                  deadline: (optional(.liveDeadline) as Double?).map { Date(timeIntervalSince1970: $0) })
         } ?? .idle
-        return Room(id: row["id"], ownerID: row["owner_id"], number: row["number"], alias: row["alias"],
-                    name: row["name"], description: row["description"], topic: row["topic"],
-                    anchorPassword: row["anchor_password"], assistPassword: row["assist_password"],
-                    viewerPassword: row["viewer_password"], live: live,
-                    createdAt: Date(timeIntervalSince1970: row["created_at"]))
+        return Room(id: at(.id), ownerID: at(.ownerID), number: at(.number), alias: at(.alias),
+                    name: at(.name), description: at(.description), topic: at(.topic),
+                    anchorPassword: at(.anchorPassword), assistPassword: at(.assistPassword),
+                    viewerPassword: at(.viewerPassword), live: live,
+                    createdAt: Date(timeIntervalSince1970: at(.createdAt)))
     }
 
     /// SQL for "live at ?1", the one definition every list uses.
     private static let isLive = "(r.live_since IS NOT NULL AND (r.live_deadline IS NULL OR r.live_deadline > ?1))"
 
     func room(id: Int64) throws -> Room? {
-        try one("SELECT * FROM rooms WHERE id = ?", [id], Self.room)
+        try one("SELECT \(Self.roomColumns) FROM rooms WHERE id = ?", [id], Self.room)
     }
 
     func room(ownerID: Int64) throws -> Room? {
-        try one("SELECT * FROM rooms WHERE owner_id = ?", [ownerID], Self.room)
+        try one("SELECT \(Self.roomColumns) FROM rooms WHERE owner_id = ?", [ownerID], Self.room)
     }
 
     func liveRooms(at now: Date, offset: Int, limit: Int) throws -> [Room] {
         try all("""
-            SELECT r.* FROM rooms r WHERE \(Self.isLive)
+            SELECT \(Self.roomColumnsR) FROM rooms r WHERE \(Self.isLive)
             ORDER BY r.live_since DESC, r.id DESC LIMIT ?2 OFFSET ?3
             """, [now.timeIntervalSince1970, limit, offset], Self.room)
     }
@@ -212,7 +264,7 @@ struct SQLiteTransaction: StoreWriter {
 
     func followedRooms(of followerID: Int64, at now: Date, offset: Int, limit: Int) throws -> [Room] {
         try all("""
-            SELECT r.* FROM rooms r JOIN follows f ON f.followee_id = r.owner_id
+            SELECT \(Self.roomColumnsR) FROM rooms r JOIN follows f ON f.followee_id = r.owner_id
             WHERE f.follower_id = ?2
             ORDER BY \(Self.isLive) DESC, CASE WHEN \(Self.isLive) THEN r.live_since END DESC, r.owner_id DESC
             LIMIT ?3 OFFSET ?4
@@ -223,7 +275,7 @@ struct SQLiteTransaction: StoreWriter {
         let escaped = text.replacingOccurrences(of: "\\", with: "\\\\")
             .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
         return try all("""
-            SELECT * FROM rooms
+            SELECT \(Self.roomColumns) FROM rooms
             WHERE CAST(id AS TEXT) = ?1 OR CAST(number AS TEXT) = ?1 OR name LIKE '%' || ?2 || '%' ESCAPE '\\'
             ORDER BY (CAST(id AS TEXT) = ?1) DESC, id LIMIT ?3
             """, [text, escaped, limit], Self.room)
