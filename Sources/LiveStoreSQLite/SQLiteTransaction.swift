@@ -168,11 +168,12 @@ struct SQLiteTransaction: StoreWriter {
     // MARK: Sessions
 
     func session(token: String) throws -> Session? {
-        try one("SELECT * FROM sessions WHERE token = ?", [token]) { row in
-            Session(token: row["token"], userID: row["user_id"], issuer: row["issuer"],
-                    createdAt: Date(timeIntervalSince1970: row["created_at"]),
-                    lastSeenAt: Date(timeIntervalSince1970: row["last_seen_at"]),
-                    lifetime: row["lifetime"], sliding: row["sliding"])
+        // Every authenticated request reads this: columns by position, as users and rooms.
+        try one("SELECT token, user_id, issuer, created_at, last_seen_at, lifetime, sliding FROM sessions WHERE token = ?",
+                [token]) { row in
+            Session(token: row[0], userID: row[1], issuer: row[2],
+                    createdAt: Date(timeIntervalSince1970: row[3]), lastSeenAt: Date(timeIntervalSince1970: row[4]),
+                    lifetime: row[5], sliding: row[6])
         }
     }
 
