@@ -4,16 +4,44 @@ import LiveCore
 
 /// The broadcast domain's statements.
 extension SQLiteTransaction {
+    /// The broadcast columns every broadcast query selects (`broadcastColumns`, or `b.`-qualified),
+    /// decoded by position: looking columns up by name lowercases every name on every read.
+    enum BroadcastColumn: Int, CaseIterable {
+        case id, ownerID, roomID, title, location, coverKind, cover, keepsPlayback, gameType, line, origin
+        case createdAt, startedAt, finishedAt, earnings, recommendedAt, playbackDeleted
+
+        var name: String {
+            switch self {
+            case .ownerID: return "owner_id"
+            case .roomID: return "room_id"
+            case .coverKind: return "cover_kind"
+            case .keepsPlayback: return "keeps_playback"
+            case .gameType: return "game_type"
+            case .createdAt: return "created_at"
+            case .startedAt: return "started_at"
+            case .finishedAt: return "finished_at"
+            case .recommendedAt: return "recommended_at"
+            case .playbackDeleted: return "playback_deleted"
+            default: return "\(self)"
+            }
+        }
+    }
+
+    static let broadcastColumns = BroadcastColumn.allCases.map(\.name).joined(separator: ", ")
+    static let broadcastColumnsB = BroadcastColumn.allCases.map { "b." + $0.name }.joined(separator: ", ")
+
     private static func decodeBroadcast(_ row: Row) -> Broadcast {
-        func date(_ column: String) -> Date? { (row[column] as Double?).map { Date(timeIntervalSince1970: $0) } }
+        func at<T: DatabaseValueConvertible>(_ column: BroadcastColumn) -> T { row[column.rawValue] }
+        func optional<T: DatabaseValueConvertible>(_ column: BroadcastColumn) -> T? { row[column.rawValue] }
+        func date(_ column: BroadcastColumn) -> Date? { (optional(column) as Double?).map { Date(timeIntervalSince1970: $0) } }
         return Broadcast(
-            id: row["id"], ownerID: row["owner_id"], roomID: row["room_id"], title: row["title"],
-            location: row["location"], coverKind: Broadcast.CoverKind(rawValue: row["cover_kind"]) ?? .cover,
-            cover: row["cover"], keepsPlayback: row["keeps_playback"], gameType: row["game_type"], line: row["line"],
-            origin: Broadcast.Origin(rawValue: row["origin"]) ?? .started,
-            createdAt: Date(timeIntervalSince1970: row["created_at"]), startedAt: date("started_at"),
-            finishedAt: date("finished_at"), earnings: row["earnings"], recommendedAt: date("recommended_at"),
-            playbackDeleted: row["playback_deleted"])
+            id: at(.id), ownerID: at(.ownerID), roomID: optional(.roomID), title: at(.title),
+            location: at(.location), coverKind: Broadcast.CoverKind(rawValue: at(.coverKind)) ?? .cover,
+            cover: at(.cover), keepsPlayback: at(.keepsPlayback), gameType: at(.gameType), line: at(.line),
+            origin: Broadcast.Origin(rawValue: at(.origin)) ?? .started,
+            createdAt: Date(timeIntervalSince1970: at(.createdAt)), startedAt: date(.startedAt),
+            finishedAt: date(.finishedAt), earnings: at(.earnings), recommendedAt: date(.recommendedAt),
+            playbackDeleted: at(.playbackDeleted))
     }
 
     /// "The room `r` is live at ?1", as the rooms define it.
@@ -30,21 +58,21 @@ extension SQLiteTransaction {
         """
 
     func broadcast(id: String) throws -> Broadcast? {
-        try one("SELECT * FROM broadcasts WHERE id = ?", [id], Self.decodeBroadcast)
+        try one("SELECT \(Self.broadcastColumns) FROM broadcasts WHERE id = ?", [id], Self.decodeBroadcast)
     }
 
     func openBroadcast(roomID: Int64) throws -> Broadcast? {
-        try one("SELECT b.* FROM broadcasts b WHERE b.room_id = ? AND \(Self.open)", [roomID], Self.decodeBroadcast)
+        try one("SELECT \(Self.broadcastColumnsB) FROM broadcasts b WHERE b.room_id = ? AND \(Self.open)", [roomID], Self.decodeBroadcast)
     }
 
     func preparedBroadcast(ownerID: Int64) throws -> Broadcast? {
-        try one("SELECT * FROM broadcasts WHERE owner_id = ? AND started_at IS NULL AND finished_at IS NULL",
+        try one("SELECT \(Self.broadcastColumns) FROM broadcasts WHERE owner_id = ? AND started_at IS NULL AND finished_at IS NULL",
                 [ownerID], Self.decodeBroadcast)
     }
 
     func liveBroadcasts(at now: Date, offset: Int, limit: Int) throws -> [Broadcast] {
         try all("""
-            SELECT b.* FROM broadcasts b JOIN rooms r ON r.id = b.room_id WHERE \(Self.liveNow)
+            SELECT \(Self.broadcastColumnsB) FROM broadcasts b JOIN rooms r ON r.id = b.room_id WHERE \(Self.liveNow)
             ORDER BY b.started_at DESC, b.id DESC LIMIT ?2 OFFSET ?3
             """, [now.timeIntervalSince1970, limit, offset], Self.decodeBroadcast)
     }
@@ -56,7 +84,7 @@ extension SQLiteTransaction {
 
     func followedLiveBroadcasts(of followerID: Int64, at now: Date, offset: Int, limit: Int) throws -> [Broadcast] {
         try all("""
-            SELECT b.* FROM broadcasts b JOIN rooms r ON r.id = b.room_id
+            SELECT \(Self.broadcastColumnsB) FROM broadcasts b JOIN rooms r ON r.id = b.room_id
             JOIN follows f ON f.followee_id = b.owner_id AND f.follower_id = ?2
             WHERE \(Self.liveNow)
             ORDER BY b.started_at DESC, b.id DESC LIMIT ?3 OFFSET ?4
@@ -78,21 +106,21 @@ extension SQLiteTransaction {
         var page: [Broadcast] = []
         if offset < recommended {
             page = try all("""
-                SELECT b.* FROM broadcasts b WHERE b.recommended_at IS NOT NULL AND \(Self.playback)
+                SELECT \(Self.broadcastColumnsB) FROM broadcasts b WHERE b.recommended_at IS NOT NULL AND \(Self.playback)
                 ORDER BY b.recommended_at DESC, b.id DESC LIMIT ? OFFSET ?
                 """, [limit, offset], Self.decodeBroadcast)
         }
         let remaining = limit - page.count
         guard remaining > 0 else { return page }
         return page + (try all("""
-            SELECT b.* FROM broadcasts b WHERE b.recommended_at IS NULL AND \(Self.playback)
+            SELECT \(Self.broadcastColumnsB) FROM broadcasts b WHERE b.recommended_at IS NULL AND \(Self.playback)
             ORDER BY b.finished_at DESC, b.id DESC LIMIT ? OFFSET ?
             """, [remaining, max(0, offset - recommended)], Self.decodeBroadcast))
     }
 
     func playbacks(ownerID: Int64) throws -> [Broadcast] {
         try all("""
-            SELECT b.* FROM broadcasts b WHERE b.owner_id = ? AND \(Self.playback)
+            SELECT \(Self.broadcastColumnsB) FROM broadcasts b WHERE b.owner_id = ? AND \(Self.playback)
             ORDER BY b.finished_at DESC, b.id DESC
             """, [ownerID], Self.decodeBroadcast)
     }
@@ -103,7 +131,7 @@ extension SQLiteTransaction {
 
     func recommendedPlayback(ownerID: Int64) throws -> Broadcast? {
         try one("""
-            SELECT b.* FROM broadcasts b WHERE b.owner_id = ? AND b.recommended_at IS NOT NULL AND \(Self.playback)
+            SELECT \(Self.broadcastColumnsB) FROM broadcasts b WHERE b.owner_id = ? AND b.recommended_at IS NOT NULL AND \(Self.playback)
             ORDER BY b.recommended_at DESC LIMIT 1
             """, [ownerID], Self.decodeBroadcast)
     }
@@ -125,7 +153,7 @@ extension SQLiteTransaction {
 
     func staleBroadcasts(at now: Date) throws -> [Broadcast] {
         try all("""
-            SELECT b.* FROM broadcasts b LEFT JOIN rooms r ON r.id = b.room_id WHERE \(Self.stale) ORDER BY b.started_at
+            SELECT \(Self.broadcastColumnsB) FROM broadcasts b LEFT JOIN rooms r ON r.id = b.room_id WHERE \(Self.stale) ORDER BY b.started_at
             """, [now.timeIntervalSince1970], Self.decodeBroadcast)
     }
 

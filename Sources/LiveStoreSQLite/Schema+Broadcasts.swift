@@ -54,5 +54,12 @@ extension Schema {
                         AND started_at IS NOT NULL AND recommended_at IS NULL;
                 """)
         }
+        migrator.registerMigration("broadcasts: live order index") { db in
+            // The live lists walk open broadcasts newest first; without this every list sorted them all.
+            try db.execute(sql: """
+                CREATE INDEX broadcasts_open_started ON broadcasts(started_at DESC, id DESC)
+                    WHERE started_at IS NOT NULL AND finished_at IS NULL;
+                """)
+        }
     }
 }
