@@ -25,6 +25,7 @@ public struct JSONStyle: Sendable, Equatable {
 extension JSONValue {
     public func serialized(_ style: JSONStyle = .compact) -> String {
         var out = ""
+        out.reserveCapacity(256)
         write(to: &out, style: style)
         return out
     }
@@ -89,8 +90,34 @@ extension JSONValue {
         }
     }
 
+    /// Whether any character of `s` is written other than as itself in `style`: one pass over the
+    /// UTF-8 bytes, so the common string (ASCII, nothing to escape) is appended whole.
+    static func needsEscaping(_ s: String, style: JSONStyle) -> Bool {
+        var before1: UInt8 = 0, before2: UInt8 = 0
+        for byte in s.utf8 {
+            switch byte {
+            case 0x22, 0x5C, 0x00..<0x20: return true
+            case 0x3C, 0x3E, 0x26: if style.escapeHTML { return true }
+            case 0x7F: if style.asciiOnly { return true }
+            case 0x80...:
+                if style.asciiOnly { return true }
+                // U+2028 and U+2029 (E2 80 A8 / A9) are always escaped.
+                if before2 == 0xE2, before1 == 0x80, byte == 0xA8 || byte == 0xA9 { return true }
+            default: break
+            }
+            before2 = before1
+            before1 = byte
+        }
+        return false
+    }
+
     static func writeString(_ s: String, to out: inout String, style: JSONStyle) {
         out += "\""
+        if !needsEscaping(s, style: style) {
+            out += s
+            out += "\""
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""

@@ -48,6 +48,11 @@ struct LiveJSONTests {
         #expect(value.serialized(.go) == #"{"html":"\u003cb\u003e\u0026amp;\u003c/b\u003e","text":"中文"}"#)
         // Go also escapes U+2028 and U+2029.
         #expect(JSONValue.string("a\u{2028}b\u{2029}").serialized(.go) == #""a\u2028b\u2029""#)
+        // Strings with nothing to escape are appended whole; the byte scan that decides so must
+        // still find U+2028/2029 after other non-ASCII text, and leave look-alikes (U+2027, U+202A).
+        #expect(JSONValue.string("中\u{2028}文").serialized(.compact) == #""中\u2028文""#)
+        #expect(JSONValue.string("中\u{2027}\u{202A}文").serialized(.compact) == "\"中\u{2027}\u{202A}文\"")
+        #expect(JSONValue.string("plain ascii").serialized(.go) == #""plain ascii""#)
     }
 
     @Test("Compact style leaves <, > and & alone")
