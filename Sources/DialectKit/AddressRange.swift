@@ -7,7 +7,7 @@ import Darwin
 
 /// An IP address or a CIDR block (`10.0.0.0/8`, `2001:db8::/32`, `127.0.0.1`), for the settings that
 /// name proxies to trust and sources to exempt. IPv4-mapped IPv6 addresses count as IPv4.
-public struct AddressRange: Sendable, Hashable, CustomStringConvertible {
+public struct AddressRange: Sendable, Hashable {
     let bytes: [UInt8]
     let prefixLength: Int
 
@@ -50,17 +50,6 @@ public struct AddressRange: Sendable, Hashable, CustomStringConvertible {
             remaining -= bits
         }
         return true
-    }
-
-    public var description: String {
-        let text: String
-        if bytes.count == 4 {
-            text = bytes.map(String.init).joined(separator: ".")
-        } else {
-            text = stride(from: 0, to: 16, by: 2).map { String(UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]), radix: 16) }
-                .joined(separator: ":")
-        }
-        return "\(text)/\(prefixLength)"
     }
 
     /// The address's bytes: 4 for IPv4 (and IPv4-mapped IPv6), 16 for IPv6; nil for anything else.

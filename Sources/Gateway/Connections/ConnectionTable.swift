@@ -40,8 +40,6 @@ final class ConnectionTable: Sendable {
         self.limits = limits
     }
 
-    var count: Int { state.withLock { $0.entries.count } }
-
     /// Admits `channel` from `address`; `capped` is false for exempt addresses and trusted proxies.
     func admit(_ channel: any Channel, address: String, capped: Bool) -> Admission {
         let id = ObjectIdentifier(channel)

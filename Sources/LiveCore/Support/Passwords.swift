@@ -55,9 +55,6 @@ public struct BcryptPasswordHasher: PasswordHasher {
         self.cost = cost
     }
 
-    /// The threads bcrypt may use at once.
-    public static var width: Int { queues.count }
-
     private static func run<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
         let queue = queues[next.withLock { index in
             defer { index = (index + 1) % queues.count }

@@ -2,9 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import LiveJSON
-import Logging
 import NIOCore
-import ServiceLifecycle
 import Synchronization
 import Testing
 import FixtureKit
@@ -21,20 +19,14 @@ struct WebhookSMSTests {
             if let json = try? JSONValue.parse(Array(body.readableBytesView)) { received.withLock { $0.append(json) } }
             return .noContent
         }
-        let (ports, continuation) = AsyncStream<Int>.makeStream()
-        var logger = Logger(label: "sms-webhook")
-        logger.logLevel = .critical
-        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                              onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) }, logger: logger)
-        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
-        let task = Task { try await group.run() }
-        var iterator = ports.makeAsyncIterator()
-        let port = try #require(await iterator.next())
-
         let phone = uniquePhone()
-        try await withGateway(["sms_sender": "webhook", "sms_webhook_url": "http://127.0.0.1:\(port)/sms"]) { gateway in
-            let answer = try await gateway.post("/live/AuthCode", json: ["phone": .string(phone)])
-            #expect(answer.json?["status"] == 10000)
+        var carrier = 0
+        try await withLocalServer(router) { port in
+            carrier = port
+            try await withGateway(["sms_sender": "webhook", "sms_webhook_url": "http://127.0.0.1:\(port)/sms"]) { gateway in
+                let answer = try await gateway.post("/live/AuthCode", json: ["phone": .string(phone)])
+                #expect(answer.json?["status"] == 10000)
+            }
         }
         let messages = received.withLock { $0 }
         #expect(messages.count == 1)
@@ -44,10 +36,8 @@ struct WebhookSMSTests {
         #expect(messages.first?["text"]?.stringValue?.contains(code) == true)
         #expect(messages.first?["sent_at"]?.stringValue != nil)
 
-        // A carrier that is down is the dialect's server error, not a crash.
-        await group.triggerGracefulShutdown()
-        try await task.value
-        try await withGateway(["sms_sender": "webhook", "sms_webhook_url": "http://127.0.0.1:\(port)/sms"]) { gateway in
+        // A carrier that is down (the server above has stopped) is the dialect's server error, not a crash.
+        try await withGateway(["sms_sender": "webhook", "sms_webhook_url": "http://127.0.0.1:\(carrier)/sms"]) { gateway in
             let answer = try await gateway.post("/live/AuthCode", json: ["phone": .string(uniquePhone())])
             #expect(answer.status == 200)
             #expect(answer.json?["status"] == 10001)
